@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, with the machine, Node version, peer figures and ratios.
+//   npm run bench -- --rounds 9 --round-ms 300
+import { parseArgs } from 'node:util';
+import { benchHash } from './hash.ts';
+import { describeMachine, printTable } from './measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '7' },
+    'round-ms': { type: 'string', default: '250' },
+  },
+});
+const rounds = Number(values.rounds);
+const roundMs = Number(values['round-ms']);
+if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds must be a positive integer, got ${values.rounds}`);
+if (!(roundMs > 0)) throw new RangeError(`--round-ms must be positive, got ${values['round-ms']}`);
+
+console.log(`# pvchain benchmarks\n\n${describeMachine()}`);
+console.log(`Medians of ${rounds} rounds of about ${roundMs} ms, peers measured in the same run, rounds interleaved.`);
+const summary = await benchHash({ rounds, roundMs });
+console.log('\n### Targets\n');
+printTable(['figure', 'pvchain', 'peer', 'ratio', 'target'], summary);

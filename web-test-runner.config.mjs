@@ -1,0 +1,66 @@
+// @web/test-runner: the browser half of `npm test`, in Debian's Chromium (CHROME_PATH overrides).
+// The test server also answers the browser's requests for reference digests from OpenSSL
+// (node:crypto), so the browser runs the same differential tests as Node.
+import { createHash } from 'node:crypto';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const REFERENCE_PATH = '/__reference/hash/';
+const MAX_REFERENCE_BODY_BYTES = 64 * 1024 * 1024;
+
+async function readBody(request) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += chunk.length;
+    if (size > MAX_REFERENCE_BODY_BYTES) throw new RangeError('reference request too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** POST /__reference/hash/<alg> with messages as [u32 little-endian length][bytes]...; answers digests. */
+async function referenceDigests(ctx, next) {
+  if (ctx.method !== 'POST' || !ctx.path.startsWith(REFERENCE_PATH)) return next();
+  const alg = ctx.path.slice(REFERENCE_PATH.length);
+  if (alg !== 'sha256' && alg !== 'sm3') ctx.throw(400, `unknown algorithm ${alg}`);
+  const body = await readBody(ctx.req);
+  const digests = [];
+  for (let offset = 0; offset < body.length; ) {
+    const length = body.readUInt32LE(offset);
+    offset += 4;
+    digests.push(createHash(alg).update(body.subarray(offset, offset + length)).digest());
+    offset += length;
+  }
+  ctx.type = 'application/octet-stream';
+  ctx.body = Buffer.concat(digests);
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'default'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  middleware: [referenceDigests],
+  concurrency: 1,
+  testsFinishTimeout: 10 * 60 * 1000,
+  testFramework: { config: { timeout: 120_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: chromiumFlags,
+      },
+    }),
+  ],
+};
