@@ -39,7 +39,11 @@ async function referenceDigests(ctx, next) {
   for (let offset = 0; offset < body.length; ) {
     const length = body.readUInt32LE(offset);
     offset += 4;
-    digests.push(createHash(alg).update(body.subarray(offset, offset + length)).digest());
+    digests.push(
+      createHash(alg)
+        .update(body.subarray(offset, offset + length))
+        .digest(),
+    );
     offset += length;
   }
   ctx.type = 'application/octet-stream';

@@ -7,7 +7,13 @@ import { createSHA256, createSM3 } from 'hash-wasm';
 import * as nodeCrypto from 'pvchain/crypto';
 import { sm3 as smCryptoSm3 } from 'sm-crypto-v2';
 import * as wasm from '../assembly/bindings/crypto.ts';
-import { type BenchOptions, formatRate, measureRates, printTable, type Subject } from './measure.ts';
+import {
+  type BenchOptions,
+  formatRate,
+  measureRates,
+  printTable,
+  type Subject,
+} from './measure.ts';
 
 const BATCH = 1024;
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -31,7 +37,8 @@ async function groups(): Promise<Group[]> {
   const sha = hex(wasm.sha256(one));
   const same = (name: string, digest: Uint8Array | string) => {
     const got = typeof digest === 'string' ? digest : hex(digest);
-    if (got !== sha && got !== hex(wasm.sm3(one))) throw new Error(`${name} disagrees on the sample`);
+    if (got !== sha && got !== hex(wasm.sm3(one)))
+      throw new Error(`${name} disagrees on the sample`);
   };
   same('node:crypto', opensslHash('sha256', one, 'buffer'));
   same('hash-wasm', viaHashWasm(hashWasmSha256, one));
@@ -44,18 +51,38 @@ async function groups(): Promise<Group[]> {
   if (hex(out) !== hex(asOut)) throw new Error('batch digests differ from as-sha256');
 
   const sha64: Subject[] = [
-    { name: 'pvchain sha256Batch64 (1024 per call)', units: BATCH, run: () => wasm.sha256Batch64(many, out) },
+    {
+      name: 'pvchain sha256Batch64 (1024 per call)',
+      units: BATCH,
+      run: () => wasm.sha256Batch64(many, out),
+    },
     { name: 'pvchain sha256 (one call per hash)', units: 1, run: () => wasm.sha256(one) },
-    { name: 'as-sha256 hashInto (1024 per call)', units: BATCH, run: () => asSha256.hashInto(many, asOut) },
-    { name: 'as-sha256 batchHash4UintArray64s', units: 4, run: () => asSha256.batchHash4UintArray64s(fours) },
-    { name: 'as-sha256 digest64Into', units: 1, run: () => asSha256.digest64Into(one, asDigestOut) },
+    {
+      name: 'as-sha256 hashInto (1024 per call)',
+      units: BATCH,
+      run: () => asSha256.hashInto(many, asOut),
+    },
+    {
+      name: 'as-sha256 batchHash4UintArray64s',
+      units: 4,
+      run: () => asSha256.batchHash4UintArray64s(fours),
+    },
+    {
+      name: 'as-sha256 digest64Into',
+      units: 1,
+      run: () => asSha256.digest64Into(one, asDigestOut),
+    },
     { name: 'node:crypto hash()', units: 1, run: () => opensslHash('sha256', one, 'buffer') },
     { name: 'hash-wasm', units: 1, run: () => viaHashWasm(hashWasmSha256, one) },
     { name: '@noble/hashes', units: 1, run: () => nobleSha256(one) },
   ];
   const sm64: Subject[] = [
     { name: 'pvchain sm3 (one call per hash)', units: 1, run: () => wasm.sm3(one) },
-    { name: 'pvchain sm3Batch64 (1024 per call)', units: BATCH, run: () => wasm.sm3Batch64(many, out) },
+    {
+      name: 'pvchain sm3Batch64 (1024 per call)',
+      units: BATCH,
+      run: () => wasm.sm3Batch64(many, out),
+    },
     { name: 'hash-wasm', units: 1, run: () => viaHashWasm(hashWasmSm3, one) },
     { name: 'sm-crypto-v2', units: 1, run: () => smCryptoSm3(one) },
     { name: 'node:crypto hash()', units: 1, run: () => opensslHash('sm3', one, 'buffer') },
@@ -68,24 +95,50 @@ async function groups(): Promise<Group[]> {
         unit: 'bytes',
         subjects: [
           { name: 'pvchain sha256 (Wasm)', units: size, run: () => wasm.sha256(data) },
-          { name: 'pvchain/crypto in Node (OpenSSL from 512 B)', units: size, run: () => nodeCrypto.sha256(data) },
-          { name: 'node:crypto hash()', units: size, run: () => opensslHash('sha256', data, 'buffer') },
+          {
+            name: 'pvchain/crypto in Node (OpenSSL from 512 B)',
+            units: size,
+            run: () => nodeCrypto.sha256(data),
+          },
+          {
+            name: 'node:crypto hash()',
+            units: size,
+            run: () => opensslHash('sha256', data, 'buffer'),
+          },
           { name: 'hash-wasm', units: size, run: () => viaHashWasm(hashWasmSha256, data) },
           { name: 'as-sha256 digest', units: size, run: () => asSha256.digest(data) },
           { name: '@noble/hashes', units: size, run: () => nobleSha256(data) },
         ],
-        targets: [{ figure: `SHA-256 ${label}, Wasm`, ours: 'pvchain sha256 (Wasm)', peer: 'hash-wasm', atLeast: 1 }],
+        targets: [
+          {
+            figure: `SHA-256 ${label}, Wasm`,
+            ours: 'pvchain sha256 (Wasm)',
+            peer: 'hash-wasm',
+            atLeast: 1,
+          },
+        ],
       },
       {
         title: `SM3, ${label}`,
         unit: 'bytes',
         subjects: [
           { name: 'pvchain sm3 (Wasm)', units: size, run: () => wasm.sm3(data) },
-          { name: 'node:crypto hash()', units: size, run: () => opensslHash('sm3', data, 'buffer') },
+          {
+            name: 'node:crypto hash()',
+            units: size,
+            run: () => opensslHash('sm3', data, 'buffer'),
+          },
           { name: 'hash-wasm', units: size, run: () => viaHashWasm(hashWasmSm3, data) },
           { name: 'sm-crypto-v2', units: size, run: () => smCryptoSm3(data) },
         ],
-        targets: [{ figure: `SM3 ${label}, Wasm`, ours: 'pvchain sm3 (Wasm)', peer: 'hash-wasm', atLeast: 1 }],
+        targets: [
+          {
+            figure: `SM3 ${label}, Wasm`,
+            ours: 'pvchain sm3 (Wasm)',
+            peer: 'hash-wasm',
+            atLeast: 1,
+          },
+        ],
       },
     ];
   };
@@ -96,8 +149,18 @@ async function groups(): Promise<Group[]> {
       unit: 'hashes',
       subjects: sha64,
       targets: [
-        { figure: 'SHA-256 64-byte batch', ours: sha64[0]?.name as string, peer: bestAs, atLeast: 1.3 },
-        { figure: 'SHA-256 64-byte batch', ours: sha64[0]?.name as string, peer: 'node:crypto hash()', atLeast: 2 },
+        {
+          figure: 'SHA-256 64-byte batch',
+          ours: sha64[0]?.name as string,
+          peer: bestAs,
+          atLeast: 1.3,
+        },
+        {
+          figure: 'SHA-256 64-byte batch',
+          ours: sha64[0]?.name as string,
+          peer: 'node:crypto hash()',
+          atLeast: 2,
+        },
       ],
     },
     {
@@ -105,8 +168,18 @@ async function groups(): Promise<Group[]> {
       unit: 'hashes',
       subjects: sm64,
       targets: [
-        { figure: 'SM3 64 bytes, one call per hash', ours: sm64[0]?.name as string, peer: 'hash-wasm', atLeast: 1 },
-        { figure: 'SM3 64 bytes, one call per hash', ours: sm64[0]?.name as string, peer: 'sm-crypto-v2', atLeast: 4 },
+        {
+          figure: 'SM3 64 bytes, one call per hash',
+          ours: sm64[0]?.name as string,
+          peer: 'hash-wasm',
+          atLeast: 1,
+        },
+        {
+          figure: 'SM3 64 bytes, one call per hash',
+          ours: sm64[0]?.name as string,
+          peer: 'sm-crypto-v2',
+          atLeast: 4,
+        },
       ],
     },
     ...throughput(1024, '1 KiB'),
@@ -128,7 +201,11 @@ export async function benchHash(options: BenchOptions): Promise<string[][]> {
     const rates = withBestOfAsSha256(measureRates(group.subjects, options));
     const ours = rates.get(group.subjects[0]?.name as string) as number;
     printTable(
-      ['implementation', group.unit === 'bytes' ? 'throughput' : 'hashes/s', `${group.subjects[0]?.name} / it`],
+      [
+        'implementation',
+        group.unit === 'bytes' ? 'throughput' : 'hashes/s',
+        `${group.subjects[0]?.name} / it`,
+      ],
       group.subjects.map(({ name }) => {
         const rate = rates.get(name) as number;
         return [name, formatRate(rate, group.unit), `${(ours / rate).toFixed(2)}x`];

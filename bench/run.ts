@@ -12,11 +12,14 @@ const { values } = parseArgs({
 });
 const rounds = Number(values.rounds);
 const roundMs = Number(values['round-ms']);
-if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds must be a positive integer, got ${values.rounds}`);
+if (!Number.isInteger(rounds) || rounds < 1)
+  throw new RangeError(`--rounds must be a positive integer, got ${values.rounds}`);
 if (!(roundMs > 0)) throw new RangeError(`--round-ms must be positive, got ${values['round-ms']}`);
 
 console.log(`# pvchain benchmarks\n\n${describeMachine()}`);
-console.log(`Medians of ${rounds} rounds of about ${roundMs} ms, peers measured in the same run, rounds interleaved.`);
+console.log(
+  `Medians of ${rounds} rounds of about ${roundMs} ms, peers measured in the same run, rounds interleaved.`,
+);
 const summary = await benchHash({ rounds, roundMs });
 console.log('\n### Targets\n');
 printTable(['figure', 'pvchain', 'peer', 'ratio', 'target'], summary);

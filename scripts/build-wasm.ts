@@ -28,7 +28,12 @@ async function compile(entry: string, outFile: string, flags: string[]): Promise
   const textFile = outFile.replace(/\.wasm$/, '.wat');
   const args = [entry, '--outFile', outFile, '--textFile', textFile, ...common, ...flags];
   let log = '';
-  const sink = { write: (chunk: string | Uint8Array) => ((log += String(chunk)), true) };
+  const sink = {
+    write(chunk: string | Uint8Array): boolean {
+      log += String(chunk);
+      return true;
+    },
+  };
   const { error } = await asc.main(args, { stdout: sink, stderr: sink });
   if (error) {
     throw new Error(`asc failed for ${outFile}:\n${log || error.message}`);
@@ -63,7 +68,9 @@ function camel(name: string): string {
 }
 
 /** Sources written out by generators before compiling (see scripts/wasm-codegen/). */
-const generatedSources = [{ file: 'assembly/hash/generated/sha256-compress.ts', generate: generateSha256 }];
+const generatedSources = [
+  { file: 'assembly/hash/generated/sha256-compress.ts', generate: generateSha256 },
+];
 
 for (const { file, generate } of generatedSources) {
   await mkdir(dirname(join(root, file)), { recursive: true });

@@ -19,9 +19,14 @@ type HashExports = WebAssembly.Exports & {
   outputPointer(): number;
   contextPointer(): number;
   inputCapacity(): number;
-} & Record<`${HashAlgorithm}${'Digest' | 'Init' | 'Update' | 'Final' | 'Batch64'}`, (n?: number) => void>;
+} & Record<
+    `${HashAlgorithm}${'Digest' | 'Init' | 'Update' | 'Final' | 'Batch64'}`,
+    (n?: number) => void
+  >;
 
-const wasm = instantiateEmbedded<HashExports>(simdSupported() ? hashSimdWasmBase64 : hashWasmBase64);
+const wasm = instantiateEmbedded<HashExports>(
+  simdSupported() ? hashSimdWasmBase64 : hashWasmBase64,
+);
 
 /** The module's memory never grows (it never allocates), so one view stays valid. */
 export const memory = new Uint8Array(wasm.memory.buffer);

@@ -28,14 +28,17 @@ export type Hasher = {
 
 export function assertBytes(data: unknown, name = 'data'): asserts data is Uint8Array {
   if (!(data instanceof Uint8Array)) {
-    const got = data === null ? 'null' : typeof data === 'object' ? data.constructor?.name : typeof data;
+    const got =
+      data === null ? 'null' : typeof data === 'object' ? data.constructor?.name : typeof data;
     throw new TypeError(`${name} must be a Uint8Array, got ${got}`);
   }
 }
 
 export function assertHashAlgorithm(alg: unknown): asserts alg is HashAlgorithm {
   if (alg !== 'sha256' && alg !== 'sm3') {
-    throw new RangeError(`unknown hash algorithm ${JSON.stringify(alg)}: expected "sha256" or "sm3"`);
+    throw new RangeError(
+      `unknown hash algorithm ${JSON.stringify(alg)}: expected "sha256" or "sm3"`,
+    );
   }
 }
 
@@ -69,13 +72,17 @@ export function hashBatch64(alg: HashAlgorithm, data: Uint8Array, out?: Uint8Arr
   assertHashAlgorithm(alg);
   assertBytes(data);
   if (data.length % 64 !== 0) {
-    throw new RangeError(`batch input must be a whole number of 64-byte messages, got ${data.length} bytes`);
+    throw new RangeError(
+      `batch input must be a whole number of 64-byte messages, got ${data.length} bytes`,
+    );
   }
   const count = data.length / 64;
   const digests = out ?? new Uint8Array(count * DIGEST_BYTES);
   assertBytes(digests, 'out');
   if (digests.length !== count * DIGEST_BYTES) {
-    throw new RangeError(`out must hold ${count * DIGEST_BYTES} bytes for ${count} digests, got ${digests.length}`);
+    throw new RangeError(
+      `out must hold ${count * DIGEST_BYTES} bytes for ${count} digests, got ${digests.length}`,
+    );
   }
   const batch64 = kernels[alg].batch64;
   for (let done = 0; done < count; ) {

@@ -30,9 +30,14 @@ function padding64RoundInputs(): number[] {
   w[0] = 0x80000000;
   w[15] = 512;
   for (let t = 16; t < 64; t++) {
-    w[t] = (small1(w[t - 2] as number) + (w[t - 7] as number) + small0(w[t - 15] as number) + (w[t - 16] as number)) >>> 0;
+    w[t] =
+      (small1(w[t - 2] as number) +
+        (w[t - 7] as number) +
+        small0(w[t - 15] as number) +
+        (w[t - 16] as number)) >>>
+      0;
   }
-  return w.map((word, t) => ((word + (K[t] as number)) >>> 0));
+  return w.map((word, t) => (word + (K[t] as number)) >>> 0);
 }
 
 /** The eight working variables as named in round t: only `d` and `h` are rewritten. */
@@ -44,7 +49,9 @@ function round(t: number): string {
   const [a, b, c, d, e, f, g, h] = namesOfRound(t);
   const j = t % 16;
   const schedule =
-    t < 16 ? '' : `    w${j} += small1(w${(j + 14) % 16}) + w${(j + 9) % 16} + small0(w${(j + 1) % 16});\n`;
+    t < 16
+      ? ''
+      : `    w${j} += small1(w${(j + 14) % 16}) + w${(j + 9) % 16} + small0(w${(j + 1) % 16});\n`;
   return (
     schedule +
     `    t = ${h} + big1(${e}) + ch(${e}, ${f}, ${g}) + ${hex(K[t] as number)} + w${j};\n` +

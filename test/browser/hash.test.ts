@@ -6,7 +6,10 @@ import { testSeed } from '../shared/random.ts';
 
 const seed = testSeed(new URLSearchParams(location.search).get('seed') ?? undefined);
 
-async function referenceDigests(alg: crypto.HashAlgorithm, messages: Uint8Array[]): Promise<Uint8Array[]> {
+async function referenceDigests(
+  alg: crypto.HashAlgorithm,
+  messages: Uint8Array[],
+): Promise<Uint8Array[]> {
   const body = new Uint8Array(messages.reduce((n, m) => n + 4 + m.length, 0));
   const view = new DataView(body.buffer);
   let offset = 0;

@@ -28,7 +28,7 @@ type RspCase = { lengthBits: number; message: Uint8Array; digest: string };
 export function parseRsp(text: string): RspCase[] {
   const cases: RspCase[] = [];
   let lengthBits = -1;
-  let message = new Uint8Array(0);
+  let message: Uint8Array = new Uint8Array(0);
   for (const line of text.split(/\r?\n/)) {
     const [key, value] = line.split('=').map((part) => part.trim());
     if (key === 'Len') lengthBits = Number(value);
@@ -38,12 +38,28 @@ export function parseRsp(text: string): RspCase[] {
   return cases;
 }
 
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const whole = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
+  }
+  return whole;
+}
+
 /** Feeds `data` to a streaming hasher in pieces cut at random points. */
-function hashInPieces(crypto: Crypto, alg: HashAlgorithm, data: Uint8Array, random: ReturnType<typeof createRandom>): Uint8Array {
+function hashInPieces(
+  crypto: Crypto,
+  alg: HashAlgorithm,
+  data: Uint8Array,
+  random: ReturnType<typeof createRandom>,
+): Uint8Array {
   const hasher = crypto.createHasher(alg);
   let offset = 0;
   while (offset < data.length) {
-    const piece = 1 + random.int(Math.min(data.length - offset, random.int(3) === 0 ? 200_000 : 100));
+    const piece =
+      1 + random.int(Math.min(data.length - offset, random.int(3) === 0 ? 200_000 : 100));
     hasher.update(data.subarray(offset, offset + piece));
     offset += piece;
   }
@@ -62,7 +78,11 @@ function vectorCases(env: HashSuiteEnvironment): TestCase[] {
         const what = `${file} Len=${lengthBits}`;
         checkEqual(toHex(crypto.sha256(message)), digest, what);
         checkEqual(toHex(crypto.hash('sha256', message)), digest, `${what} via hash()`);
-        checkEqual(toHex(hashInPieces(crypto, 'sha256', message, random)), digest, `${what} streamed`);
+        checkEqual(
+          toHex(hashInPieces(crypto, 'sha256', message, random)),
+          digest,
+          `${what} streamed`,
+        );
       }
     },
   });
@@ -88,18 +108,35 @@ function vectorCases(env: HashSuiteEnvironment): TestCase[] {
         for (const vector of vectors) {
           const message = smMessage(vector);
           checkEqual(toHex(crypto.sm3(message)), vector.digestHex, vector.name);
-          checkEqual(toHex(crypto.hash('sm3', message)), vector.digestHex, `${vector.name} via hash()`);
-          checkEqual(toHex(hashInPieces(crypto, 'sm3', message, createRandom(env.seed))), vector.digestHex, `${vector.name} streamed`);
+          checkEqual(
+            toHex(crypto.hash('sm3', message)),
+            vector.digestHex,
+            `${vector.name} via hash()`,
+          );
+          checkEqual(
+            toHex(hashInPieces(crypto, 'sm3', message, createRandom(env.seed))),
+            vector.digestHex,
+            `${vector.name} streamed`,
+          );
         }
       },
     },
   ];
 }
 
-type SmVector = { name: string; messageHex?: string; messageAscii?: string; repeat?: number; digestHex: string };
+type SmVector = {
+  name: string;
+  messageHex?: string;
+  messageAscii?: string;
+  repeat?: number;
+  digestHex: string;
+};
 
 function smMessage(vector: SmVector): Uint8Array {
-  const unit = vector.messageHex !== undefined ? fromHex(vector.messageHex) : new TextEncoder().encode(vector.messageAscii ?? '');
+  const unit =
+    vector.messageHex !== undefined
+      ? fromHex(vector.messageHex)
+      : new TextEncoder().encode(vector.messageAscii ?? '');
   const repeat = vector.repeat ?? 1;
   const message = new Uint8Array(unit.length * repeat);
   for (let i = 0; i < repeat; i++) message.set(unit, i * unit.length);
@@ -113,12 +150,18 @@ function differentialCases(env: HashSuiteEnvironment, alg: HashAlgorithm): TestC
       name: `${alg}: random lengths 0..10000, one-shot and streamed at random splits, equal OpenSSL (seed ${env.seed})`,
       async run() {
         const random = createRandom(env.seed);
-        const messages = Array.from({ length: 1000 }, (_, i) => random.bytes(i < 130 ? i : random.int(10_001)));
+        const messages = Array.from({ length: 1000 }, (_, i) =>
+          random.bytes(i < 130 ? i : random.int(10_001)),
+        );
         const expected = await env.referenceDigests(alg, messages);
         messages.forEach((message, i) => {
           const want = expected[i] as Uint8Array;
           checkBytes(crypto.hash(alg, message), want, `${alg} one-shot of ${message.length} bytes`);
-          checkBytes(hashInPieces(crypto, alg, message, random), want, `${alg} streamed ${message.length} bytes`);
+          checkBytes(
+            hashInPieces(crypto, alg, message, random),
+            want,
+            `${alg} streamed ${message.length} bytes`,
+          );
         });
       },
     },
@@ -128,12 +171,18 @@ function differentialCases(env: HashSuiteEnvironment, alg: HashAlgorithm): TestC
         const random = createRandom(env.seed + 1);
         for (const count of [1, 3, 4, 5, 1024, 1025, 2049, 1 + random.int(3000)]) {
           const data = random.bytes(count * 64);
-          const messages = Array.from({ length: count }, (_, i) => data.subarray(i * 64, i * 64 + 64));
+          const messages = Array.from({ length: count }, (_, i) =>
+            data.subarray(i * 64, i * 64 + 64),
+          );
           const expected = await env.referenceDigests(alg, messages);
           const batch = alg === 'sha256' ? crypto.sha256Batch64(data) : crypto.sm3Batch64(data);
           const into = crypto.hashBatch64(alg, data, new Uint8Array(count * 32));
           for (let i = 0; i < count; i++) {
-            checkBytes(batch.subarray(i * 32, i * 32 + 32), expected[i] as Uint8Array, `${alg} batch ${count}, digest ${i}`);
+            checkBytes(
+              batch.subarray(i * 32, i * 32 + 32),
+              expected[i] as Uint8Array,
+              `${alg} batch ${count}, digest ${i}`,
+            );
           }
           checkBytes(into, batch, `${alg} batch ${count} into a given buffer`);
         }
@@ -150,29 +199,66 @@ function hasherAndMisuseCases(env: HashSuiteEnvironment): TestCase[] {
       async run() {
         const random = createRandom(env.seed + 2);
         const parts = Array.from({ length: 6 }, () => random.bytes(random.int(300)));
-        const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-        parts.reduce((offset, part) => (whole.set(part, offset), offset + part.length), 0);
-        const hashers = [crypto.createHasher('sha256'), crypto.createHasher('sm3'), crypto.createHasher('sha256')];
+        const whole = concatBytes(parts);
+        const hashers = [
+          crypto.createHasher('sha256'),
+          crypto.createHasher('sm3'),
+          crypto.createHasher('sha256'),
+        ];
         for (const part of parts) for (const hasher of hashers) hasher.update(part);
         checkBytes(hashers[0]?.digest() as Uint8Array, crypto.sha256(whole), 'first sha256 hasher');
         crypto.sm3(random.bytes(100)); // one-shot calls in between leave hashers alone
         checkBytes(hashers[1]?.digest() as Uint8Array, crypto.sm3(whole), 'sm3 hasher');
-        checkBytes(hashers[2]?.digest() as Uint8Array, crypto.sha256(whole), 'second sha256 hasher');
+        checkBytes(
+          hashers[2]?.digest() as Uint8Array,
+          crypto.sha256(whole),
+          'second sha256 hasher',
+        );
       },
     },
     {
       name: 'bad input gets TypeError or RangeError with a clear message',
       async run() {
         const bad = crypto as unknown as Record<string, (...args: unknown[]) => unknown>;
-        checkThrows(() => bad.sha256?.('abc'), TypeError, /data must be a Uint8Array, got string/, 'string');
+        checkThrows(
+          () => bad.sha256?.('abc'),
+          TypeError,
+          /data must be a Uint8Array, got string/,
+          'string',
+        );
         checkThrows(() => bad.sm3?.(null), TypeError, /got null/, 'null');
-        checkThrows(() => bad.hash?.('md5', new Uint8Array(1)), RangeError, /unknown hash algorithm "md5"/, 'md5');
-        checkThrows(() => crypto.sha256Batch64(new Uint8Array(65)), RangeError, /whole number of 64-byte messages, got 65/, 'batch of 65 bytes');
-        checkThrows(() => crypto.hashBatch64('sm3', new Uint8Array(128), new Uint8Array(32)), RangeError, /out must hold 64 bytes/, 'small out');
+        checkThrows(
+          () => bad.hash?.('md5', new Uint8Array(1)),
+          RangeError,
+          /unknown hash algorithm "md5"/,
+          'md5',
+        );
+        checkThrows(
+          () => crypto.sha256Batch64(new Uint8Array(65)),
+          RangeError,
+          /whole number of 64-byte messages, got 65/,
+          'batch of 65 bytes',
+        );
+        checkThrows(
+          () => crypto.hashBatch64('sm3', new Uint8Array(128), new Uint8Array(32)),
+          RangeError,
+          /out must hold 64 bytes/,
+          'small out',
+        );
         const hasher = crypto.createHasher('sm3');
-        checkThrows(() => hasher.update([1, 2] as unknown as Uint8Array), TypeError, /got Array/, 'array');
+        checkThrows(
+          () => hasher.update([1, 2] as unknown as Uint8Array),
+          TypeError,
+          /got Array/,
+          'array',
+        );
         hasher.digest();
-        checkThrows(() => hasher.update(new Uint8Array(1)), TypeError, /already digested/, 'update after digest');
+        checkThrows(
+          () => hasher.update(new Uint8Array(1)),
+          TypeError,
+          /already digested/,
+          'update after digest',
+        );
         checkEqual(crypto.sha256Batch64(new Uint8Array(0)).length, 0, 'empty batch');
       },
     },

@@ -34,6 +34,7 @@ export function createRandom(seed: number): Random {
 /** A seed from the environment (TEST_SEED) when replaying, else a fresh one that tests print. */
 export function testSeed(fromEnvironment: string | undefined): number {
   const seed = fromEnvironment ? Number(fromEnvironment) : Math.floor(Math.random() * 2 ** 32);
-  if (!Number.isInteger(seed)) throw new RangeError(`TEST_SEED must be an integer, got ${fromEnvironment}`);
+  if (!Number.isInteger(seed))
+    throw new RangeError(`TEST_SEED must be an integer, got ${fromEnvironment}`);
   return seed;
 }

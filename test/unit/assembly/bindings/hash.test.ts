@@ -1,8 +1,9 @@
 // Runs the shared hash suite in Node: once on the isomorphic (Wasm-only) module that browsers
 // load, once on `pvchain/crypto` as Node resolves it (large inputs through OpenSSL).
+
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as nodeCrypto from 'pvchain/crypto';
 import * as wasmCrypto from '../../../../assembly/bindings/crypto.ts';
