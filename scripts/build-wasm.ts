@@ -11,6 +11,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 import { generateSha256 } from './wasm-codegen/sha256.ts';
+import {
+  generateSm3Compress,
+  generateSm3Pad64,
+  generateSm3SimdRounds,
+} from './wasm-codegen/sm3.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'build', 'wasm');
@@ -70,6 +75,9 @@ function camel(name: string): string {
 /** Sources written out by generators before compiling (see scripts/wasm-codegen/). */
 const generatedSources = [
   { file: 'assembly/hash/generated/sha256-compress.ts', generate: generateSha256 },
+  { file: 'assembly/hash/generated/sm3-compress.ts', generate: generateSm3Compress },
+  { file: 'assembly/hash/generated/sm3-pad64.ts', generate: generateSm3Pad64 },
+  { file: 'assembly/hash/generated/sm3-simd-rounds.ts', generate: generateSm3SimdRounds },
 ];
 
 for (const { file, generate } of generatedSources) {

@@ -26,8 +26,12 @@ for (const [path, entry] of Object.entries(lock.packages)) {
 }
 
 const sorted = Object.fromEntries(
-  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b),
+  ),
 );
 lock.packages = sorted;
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added.length ? `added to the lock file:\n  ${added.join('\n  ')}` : 'lock file complete');
+console.log(
+  added.length ? `added to the lock file:\n  ${added.join('\n  ')}` : 'lock file complete',
+);

@@ -19,7 +19,11 @@ export const CTX_TOTAL: usize = 32;
 export const CTX_PENDING: usize = 40;
 export const CTX_BLOCK: usize = 64;
 
-/** Scratch for one expanded message schedule (SM3 needs 68 words + 64 words). */
+/**
+ * Scratch that any kernel call may overwrite (message schedules, transposed lanes, one-shot
+ * state). Only CONTEXT survives between calls, and only the streaming calls (init, update,
+ * final) touch it: the bindings hand CONTEXT from hasher to hasher lazily and rely on this.
+ */
 export const SCHEDULE_BYTES: i32 = 1024;
 
 export const INPUT: usize = memory.data(INPUT_BYTES, 64);

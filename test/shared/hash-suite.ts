@@ -90,10 +90,34 @@ function vectorCases(env: HashSuiteEnvironment): TestCase[] {
     nist('SHA256ShortMsg.rsp'),
     nist('SHA256LongMsg.rsp'),
     {
+      name: 'SHA-256 NIST CAVP Monte Carlo (SHA256Monte.rsp): 100 checkpoints of 1000 chained hashes',
+      async run() {
+        const text = await env.readVector('sha256/SHA256Monte.rsp');
+        let seed = fromHex(/^Seed = ([0-9a-f]+)/im.exec(text)?.[1] ?? '');
+        const checkpoints = [...text.matchAll(/^MD = ([0-9a-f]+)/gim)].map((match) => match[1]);
+        checkEqual(checkpoints.length, 100, 'checkpoints in the file');
+        const message = new Uint8Array(96);
+        checkpoints.forEach((expected, j) => {
+          // SHAVS: MD0 = MD1 = MD2 = Seed; MDi = SHA(MDi-3 || MDi-2 || MDi-1) for i = 3..1002.
+          let [a, b, c] = [seed, seed, seed];
+          for (let i = 3; i < 1003; i++) {
+            message.set(a, 0);
+            message.set(b, 32);
+            message.set(c, 64);
+            [a, b, c] = [b, c, crypto.sha256(message)];
+          }
+          seed = c;
+          checkEqual(toHex(seed), expected, `Monte Carlo checkpoint ${j}`);
+        });
+      },
+    },
+    {
       name: 'SHA-256 of one million "a" (FIPS 180-2 example), one-shot and streamed',
       async run() {
-        const { digestHex } = JSON.parse(await env.readVector('sha256/million-a.json'));
-        const data = new Uint8Array(1_000_000).fill(0x61);
+        const [vector] = JSON.parse(await env.readVector('sha256/million-a.json')) as JsonVector[];
+        const digestHex = vector?.digestHex;
+        const data = messageOf(vector as JsonVector);
+        checkEqual(data.length, 1_000_000, 'message length');
         checkEqual(toHex(crypto.sha256(data)), digestHex, 'one-shot');
         const hasher = crypto.createHasher('sha256');
         for (let i = 0; i < 1000; i++) hasher.update(data.subarray(0, 1000));
@@ -103,10 +127,10 @@ function vectorCases(env: HashSuiteEnvironment): TestCase[] {
     {
       name: 'SM3 GB/T 32905-2016 examples and published vectors',
       async run() {
-        const vectors = JSON.parse(await env.readVector('sm3/sm3.json')) as SmVector[];
+        const vectors = JSON.parse(await env.readVector('sm3/sm3.json')) as JsonVector[];
         checkEqual(vectors.length >= 2, true, 'the two GB/T examples at least');
         for (const vector of vectors) {
-          const message = smMessage(vector);
+          const message = messageOf(vector);
           checkEqual(toHex(crypto.sm3(message)), vector.digestHex, vector.name);
           checkEqual(
             toHex(crypto.hash('sm3', message)),
@@ -124,7 +148,8 @@ function vectorCases(env: HashSuiteEnvironment): TestCase[] {
   ];
 }
 
-type SmVector = {
+/** A known-answer vector of test/vectors/*.json: the message in hex, or ASCII repeated. */
+type JsonVector = {
   name: string;
   messageHex?: string;
   messageAscii?: string;
@@ -132,11 +157,9 @@ type SmVector = {
   digestHex: string;
 };
 
-function smMessage(vector: SmVector): Uint8Array {
-  const unit =
-    vector.messageHex !== undefined
-      ? fromHex(vector.messageHex)
-      : new TextEncoder().encode(vector.messageAscii ?? '');
+function messageOf(vector: JsonVector): Uint8Array {
+  if (vector.messageHex !== undefined) return fromHex(vector.messageHex);
+  const unit = new TextEncoder().encode(vector.messageAscii ?? '');
   const repeat = vector.repeat ?? 1;
   const message = new Uint8Array(unit.length * repeat);
   for (let i = 0; i < repeat; i++) message.set(unit, i * unit.length);
