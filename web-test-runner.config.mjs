@@ -2,8 +2,10 @@
 // The test server also answers the browser's requests for reference digests from OpenSSL
 // (node:crypto), so the browser runs the same differential tests as Node.
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { build } from 'esbuild';
 
 const chromiumFlags = [
   '--headless',
@@ -50,10 +52,39 @@ async function referenceDigests(ctx, next) {
   ctx.body = Buffer.concat(digests);
 }
 
+/**
+ * Serves CommonJS packages (protobufjs) to the browser as ES modules, bundled by esbuild the way
+ * Vite pre-bundles them for the web app.
+ */
+function commonJsAsEsm(specifiers) {
+  const bundles = new Map();
+  const files = new Map(specifiers.map((s) => [fileURLToPath(import.meta.resolve(s)), s]));
+  return {
+    name: 'commonjs-as-esm',
+    async serve(context) {
+      const file = [...files.keys()].find((f) => f.endsWith(context.path));
+      if (!file) return undefined;
+      if (!bundles.has(file)) {
+        const result = await build({
+          entryPoints: [file],
+          bundle: true,
+          format: 'esm',
+          write: false,
+        });
+        bundles.set(file, result.outputFiles[0].text);
+      }
+      return { body: bundles.get(file), type: 'js' };
+    },
+  };
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022' }),
+    commonJsAsEsm(['protobufjs/minimal.js']),
+  ],
   middleware: [referenceDigests],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
