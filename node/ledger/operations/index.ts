@@ -1,0 +1,49 @@
+// The operations the ledger executes, by the oneof member of their body.
+import type { pvchain } from '../../../proto/index.ts';
+import { fail, ResultCode } from '../operation-failure.ts';
+import {
+  createAccount,
+  setMetadata,
+  setRealName,
+  setSignerWeight,
+  setThreshold,
+} from './accounts.ts';
+import { issueAsset, payment } from './assets.ts';
+import type { OperationContext } from './context.ts';
+
+type Operation = pvchain.v1.Operation.$Properties;
+type Handler = (ctx: OperationContext, body: never) => void;
+
+const handlers: Partial<Record<keyof Operation, Handler>> = {
+  createAccount,
+  issueAsset,
+  payment,
+  setMetadata,
+  setSignerWeight,
+  setThreshold,
+  setRealName,
+};
+
+/** Operation bodies whose execution lands with later work: refused, never half-applied. */
+const NOT_YET = [
+  'deployContract',
+  'callContract',
+  'registerMeter',
+  'meterReading',
+  'setValidators',
+] as const;
+
+export const accountOperations = {
+  /** Applies one operation whose parameters passed the stateless checks. */
+  apply(ctx: OperationContext, operation: Operation): void {
+    for (const [name, handler] of Object.entries(handlers) as [keyof Operation, Handler][]) {
+      const body = operation[name];
+      if (body != null) return handler(ctx, body as never);
+    }
+    const pending = NOT_YET.find((name) => operation[name] != null);
+    fail(
+      ResultCode.RESULT_CODE_INVALID_OPERATION,
+      `${pending ?? 'this operation'} is not enabled on this chain yet`,
+    );
+  },
+};
