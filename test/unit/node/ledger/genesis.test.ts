@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import {
+  chainRulesOf,
+  GenesisError,
+  genesisAccounts,
+  parseGenesis,
+} from '../../../../node/ledger/genesis.ts';
+import { pvchain } from '../../../../proto/index.ts';
+import { addressOf } from '../../light-client/transactions/sample-transactions.ts';
+
+const key = (n: number) => n.toString(16).padStart(2, '0').repeat(32);
+const good = {
+  chainId: 'lianhua-pv-1',
+  timeMs: 1_732_400_000_000,
+  genesisAccount: { publicKey: key(1) },
+  validators: [{ publicKey: key(2) }],
+};
+
+it('reads a genesis file with defaults for the hash and the asset codes', () => {
+  const genesis = parseGenesis(JSON.stringify(good));
+  assert.deepEqual(chainRulesOf(genesis), {
+    chainId: 'lianhua-pv-1',
+    hash: 'sha256',
+    energyCode: 'kWh',
+    moneyCode: 'CNY',
+  });
+  assert.equal(genesis.validators[0]?.power, 1);
+  const [account] = genesisAccounts(genesis, addressOf);
+  assert.equal(account?.role, pvchain.v1.AccountRole.ACCOUNT_ROLE_GENESIS);
+  assert.deepEqual(account?.address, addressOf(new Uint8Array(32).fill(1)));
+});
+
+it('names every field that is wrong and what was expected', () => {
+  const bad = {
+    ...good,
+    chainId: 'X',
+    hash: 'md5',
+    validators: [],
+    extra: true,
+    genesisAccount: { publicKey: 'abc' },
+  };
+  try {
+    parseGenesis(JSON.stringify(bad));
+    assert.fail('accepted');
+  } catch (error) {
+    assert.ok(error instanceof GenesisError);
+    assert.equal(error.code, 'GENESIS_INVALID');
+    const fields = error.issues.map((i) => i.field).sort();
+    assert.deepEqual(fields, [
+      '(root)',
+      'chainId',
+      'genesisAccount.publicKey',
+      'hash',
+      'validators',
+    ]);
+    assert.match(
+      error.message,
+      /genesisAccount\.publicKey: expected 32 bytes as 64 lowercase hex characters/,
+    );
+  }
+});
+
+it('says when the file is not JSON', () => {
+  assert.throws(
+    () => parseGenesis('{'),
+    (e: unknown) => e instanceof GenesisError && e.issues[0]?.field === '(file)',
+  );
+});
