@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, with the machine, Node version, peer figures and ratios.
 //   npm run bench -- --rounds 9 --round-ms 300
 import { parseArgs } from 'node:util';
+import { benchEd25519 } from './ed25519.ts';
 import { benchHash } from './hash.ts';
 import { describeMachine, printTable } from './measure.ts';
 
@@ -21,5 +22,6 @@ console.log(
   `Medians of ${rounds} rounds of about ${roundMs} ms, peers measured in the same run, rounds interleaved.`,
 );
 const summary = await benchHash({ rounds, roundMs });
+summary.push(...(await benchEd25519({ rounds, roundMs })));
 console.log('\n### Targets\n');
 printTable(['figure', 'pvchain', 'peer', 'ratio', 'target'], summary);

@@ -10,6 +10,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
+import { generateEd25519Constants } from './wasm-codegen/ed25519-constants.ts';
+import { generateEd25519Field, generateEd25519FieldPairs } from './wasm-codegen/ed25519-field.ts';
+import { generateEd25519Sha512 } from './wasm-codegen/ed25519-sha512.ts';
 import { generateSha256 } from './wasm-codegen/sha256.ts';
 import {
   generateSm3Compress,
@@ -23,7 +26,10 @@ const generatedDir = join(root, 'assembly', 'bindings', 'generated');
 
 type WasmModule = { name: string; entry: string; simd: boolean };
 
-const modules: WasmModule[] = [{ name: 'hash', entry: 'assembly/hash/index.ts', simd: true }];
+const modules: WasmModule[] = [
+  { name: 'hash', entry: 'assembly/hash/index.ts', simd: true },
+  { name: 'ed25519', entry: 'assembly/ed25519/index.ts', simd: true },
+];
 
 const common = ['--runtime', 'stub'];
 const release = ['-O3', '--converge', '--noAssert', '--uncheckedBehavior', 'always'];
@@ -78,6 +84,10 @@ const generatedSources = [
   { file: 'assembly/hash/generated/sm3-compress.ts', generate: generateSm3Compress },
   { file: 'assembly/hash/generated/sm3-pad64.ts', generate: generateSm3Pad64 },
   { file: 'assembly/hash/generated/sm3-simd-rounds.ts', generate: generateSm3SimdRounds },
+  { file: 'assembly/ed25519/generated/field-mul.ts', generate: generateEd25519Field },
+  { file: 'assembly/ed25519/generated/field-pairs.ts', generate: generateEd25519FieldPairs },
+  { file: 'assembly/ed25519/generated/constants.ts', generate: generateEd25519Constants },
+  { file: 'assembly/ed25519/generated/sha512-compress.ts', generate: generateEd25519Sha512 },
 ];
 
 for (const { file, generate } of generatedSources) {

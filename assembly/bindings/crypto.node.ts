@@ -4,6 +4,8 @@ import { hash as opensslHash } from 'node:crypto';
 import { assertBytes, assertHashAlgorithm, type HashAlgorithm, hash as wasmHash } from './hash.ts';
 
 export * from './crypto.ts';
+export { createVerifyPool, type VerifyPool, type VerifyPoolOptions } from './verify-pool.node.ts';
+export { VerifyPoolError, VerifyPoolErrorCode } from './verify-pool-error.ts';
 
 /**
  * From this many bytes on, OpenSSL beats the Wasm kernel on this machine (bench/hash.ts prints
