@@ -2,6 +2,7 @@
 // Whether the source may do it (roles, balances, existing accounts) is the ledger's to decide.
 import { pvchain } from '../../proto/index.ts';
 import {
+  checkAccountKey,
   checkAddress,
   checkCount,
   checkLength,
@@ -79,7 +80,7 @@ function checkTypeThresholds(
 
 const checks: { [K in Body]: (body: NonNullable<Operation[K]>) => void } = {
   createAccount(b) {
-    checkLength(b.publicKey, PUBLIC_KEY_BYTES, 'createAccount.publicKey');
+    checkAccountKey(b.publicKey, 'createAccount.publicKey');
     if (b.role !== AccountRole.ACCOUNT_ROLE_GRID && b.role !== AccountRole.ACCOUNT_ROLE_HOUSEHOLD) {
       throw new FieldProblem('createAccount.role', 'a grid or a household account');
     }
@@ -143,7 +144,7 @@ const checks: { [K in Body]: (body: NonNullable<Operation[K]>) => void } = {
   },
   registerMeter(b) {
     checkText(b.meterId, limits.MAX_METER_ID_CHARS, 'registerMeter.meterId');
-    checkLength(b.publicKey, PUBLIC_KEY_BYTES, 'registerMeter.publicKey');
+    checkAccountKey(b.publicKey, 'registerMeter.publicKey');
     checkAddress(b.household, 'registerMeter.household');
   },
   meterReading(b) {
@@ -168,7 +169,7 @@ const checks: { [K in Body]: (body: NonNullable<Operation[K]>) => void } = {
     validators.forEach((v, i) => {
       const field = `setValidators.validatorSet.validators[${i}]`;
       checkAddress(v.address, `${field}.address`);
-      checkLength(v.publicKey, PUBLIC_KEY_BYTES, `${field}.publicKey`);
+      checkAccountKey(v.publicKey, `${field}.publicKey`);
       checkPositive(v.votingPower, `${field}.votingPower`);
     });
     checkSortedUnique(

@@ -29,6 +29,8 @@ export type DecodedTransaction = {
   nonce: bigint;
   expiryHeight: bigint;
   gasLimit: bigint;
+  /** The signed envelope as received (canonical: decoding checked it). */
+  envelopeBytes: Uint8Array;
   /** Size of the signed envelope. */
   sizeBytes: number;
 };
@@ -138,6 +140,7 @@ export function decodeSignedTransaction(
     nonce,
     expiryHeight: toBigint(transaction.expiryHeight),
     gasLimit: toBigint(transaction.gasLimit),
+    envelopeBytes: bytes,
     sizeBytes: bytes.length,
   };
 }

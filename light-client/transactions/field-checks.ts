@@ -1,5 +1,7 @@
 // Checks of single fields of a decoded transaction. A failed check throws FieldProblem naming
 // the field; the caller turns it into a TransactionError for the operation at hand.
+import { Point } from '@noble/ed25519';
+import { AddressError, assertValidAddressBytes } from '../../assembly/bindings/crypto.ts';
 import type { Long } from '../../proto/index.ts';
 import { longToBigint } from '../../proto/index.ts';
 
@@ -19,27 +21,31 @@ export const HASH_BYTES = 32;
 
 /** A 23-byte address of DESIGN.md: 0xa0 0x01, 20 bytes of key hash, a CRC-8 of the first 22. */
 export function checkAddress(value: Uint8Array | null | undefined, field: string): Uint8Array {
-  if (!value || value.length !== ADDRESS_BYTES) {
-    throw new FieldProblem(
-      field,
-      `an address is ${ADDRESS_BYTES} bytes, got ${value?.length ?? 0}`,
-    );
+  const bytes = value ?? new Uint8Array(0);
+  try {
+    assertValidAddressBytes(bytes);
+  } catch (error) {
+    if (error instanceof AddressError) throw new FieldProblem(field, error.message);
+    throw error;
   }
-  if (value[0] !== 0xa0 || value[1] !== 0x01)
-    throw new FieldProblem(field, 'an address starts with a0 01');
-  if (crc8Maxim(value.subarray(0, 22)) !== value[22])
-    throw new FieldProblem(field, 'address checksum does not match');
-  return value;
+  return bytes;
 }
 
-/** CRC-8/MAXIM (Dallas 1-Wire): reflected polynomial 0x31, initial value 0. */
-function crc8Maxim(bytes: Uint8Array): number {
-  let crc = 0;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x8c : crc >>> 1;
+/**
+ * A key an account, meter or validator will be known by: 32 bytes, the canonical encoding of a
+ * curve point, and not of small order (ADR 0004: verification accepts what ZIP-215 accepts, so
+ * the keys themselves are screened where they enter the state).
+ */
+export function checkAccountKey(value: Uint8Array | null | undefined, field: string): Uint8Array {
+  const key = checkLength(value, PUBLIC_KEY_BYTES, field);
+  let point: ReturnType<typeof Point.fromBytes>;
+  try {
+    point = Point.fromBytes(key, false);
+  } catch {
+    throw new FieldProblem(field, 'not the canonical encoding of an Ed25519 point');
   }
-  return crc;
+  if (point.isSmallOrder()) throw new FieldProblem(field, 'a small-order point is no key');
+  return key;
 }
 
 export function checkLength(

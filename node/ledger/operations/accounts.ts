@@ -38,7 +38,8 @@ function permissionsOf(p: pvchain.v1.Permissions.$Properties | null | undefined)
 function assertReachable(p: Permissions): void {
   let total = BigInt(p.masterWeight);
   for (const weight of p.signers.values()) total += BigInt(weight);
-  const highest = [p.txThreshold, ...p.typeThresholds.values()].reduce((a, b) => (a > b ? a : b));
+  let highest = p.txThreshold;
+  for (const threshold of p.typeThresholds.values()) if (threshold > highest) highest = threshold;
   if (total < highest) {
     fail(
       ResultCode.RESULT_CODE_INVALID_OPERATION,

@@ -38,7 +38,10 @@ export const accountOperations = {
   apply(ctx: OperationContext, operation: Operation): void {
     for (const [name, handler] of Object.entries(handlers) as [keyof Operation, Handler][]) {
       const body = operation[name];
-      if (body != null) return handler(ctx, body as never);
+      if (body != null) {
+        handler(ctx, body as never);
+        return;
+      }
     }
     const pending = NOT_YET.find((name) => operation[name] != null);
     fail(

@@ -42,6 +42,8 @@ function refusal(bytes: Uint8Array): {
   assert.fail('the transaction was accepted');
 }
 
+/** The identity point (y = 1): of order 1, a valid encoding but no key. */
+const SMALL_ORDER_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 1 : 0));
 const sig = (n: number) => ({ publicKey: key(n), signature: new Uint8Array(64).fill(n) });
 const operationRefusal = (operation: pvchain.v1.Operation.$Properties) =>
   refusal(signed(transaction({ operations: [payment(), operation] })));
@@ -101,7 +103,8 @@ describe('decodeSignedTransaction: what needs no state', () => {
       refusal(signed(transaction(), [{ publicKey: key(1), signature: new Uint8Array(63) }])).field,
       'signatures[0].signature',
     );
-    assert.equal(refusal(signed(transaction(), [sig(2), sig(1)])).code, 'TX_MALFORMED');
+    const descending = [sig(1), sig(2)].sort((a, b) => Buffer.compare(b.publicKey, a.publicKey));
+    assert.equal(refusal(signed(transaction(), descending)).code, 'TX_MALFORMED');
     assert.equal(refusal(signed(transaction(), [sig(2), sig(2)])).code, 'TX_MALFORMED');
   });
 
@@ -162,6 +165,25 @@ describe('decodeSignedTransaction: what needs no state', () => {
         createAccount: { publicKey: key(9), role: v1.AccountRole.ACCOUNT_ROLE_HOUSEHOLD },
       },
       'createAccount.realName',
+    ],
+    [
+      'a small-order key for a new account',
+      {
+        type: Op.OPERATION_TYPE_CREATE_ACCOUNT,
+        createAccount: { publicKey: SMALL_ORDER_KEY, role: v1.AccountRole.ACCOUNT_ROLE_GRID },
+      },
+      'createAccount.publicKey',
+    ],
+    [
+      'a key that is no curve point',
+      {
+        type: Op.OPERATION_TYPE_CREATE_ACCOUNT,
+        createAccount: {
+          publicKey: new Uint8Array(32).fill(0xff),
+          role: v1.AccountRole.ACCOUNT_ROLE_GRID,
+        },
+      },
+      'createAccount.publicKey',
     ],
     [
       'a genesis account created by a transaction',

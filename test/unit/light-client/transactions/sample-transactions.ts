@@ -1,29 +1,22 @@
 // Valid transactions to start from; each rule's test breaks one thing. Addresses are derived as
-// DESIGN.md says (checked against the design's RFC 8032 example in field-checks.test.ts).
-import { sha256 } from '../../../../assembly/bindings/crypto.ts';
+// DESIGN.md says (the crypto suite checks them against the design's RFC 8032 example).
+import { addressBytesFromPublicKey, getPublicKey } from '../../../../assembly/bindings/crypto.ts';
 import { bigintToLong, encodeCanonical, pvchain } from '../../../../proto/index.ts';
 
 const v1 = pvchain.v1;
 export const CHAIN_ID = 'pvchain-test-1';
 
-function crc8Maxim(bytes: Uint8Array): number {
-  let crc = 0;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x8c : crc >>> 1;
-  }
-  return crc;
-}
+export const addressOf = addressBytesFromPublicKey;
 
-export function addressOf(publicKey: Uint8Array): Uint8Array {
-  const address = new Uint8Array(23);
-  address.set([0xa0, 0x01]);
-  address.set(sha256(publicKey).subarray(12, 32), 2);
-  address[22] = crc8Maxim(address.subarray(0, 22));
-  return address;
+const keys = new Map<number, Uint8Array>();
+/** The Ed25519 public key of secret key n (32 bytes of n). */
+export function key(n: number): Uint8Array {
+  const known = keys.get(n);
+  if (known) return known;
+  const publicKey = getPublicKey(new Uint8Array(32).fill(n));
+  keys.set(n, publicKey);
+  return publicKey;
 }
-
-export const key = (n: number): Uint8Array => new Uint8Array(32).fill(n);
 export const GRID = addressOf(key(1));
 export const ALICE = addressOf(key(2));
 export const BOB = addressOf(key(3));
