@@ -3,7 +3,9 @@
 import { parseArgs } from 'node:util';
 import { benchEd25519 } from './ed25519.ts';
 import { benchHash } from './hash.ts';
+import { benchLedger } from './ledger.ts';
 import { describeMachine, printTable } from './measure.ts';
+import { benchTrie } from './trie.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,5 +25,7 @@ console.log(
 );
 const summary = await benchHash({ rounds, roundMs });
 summary.push(...(await benchEd25519({ rounds, roundMs })));
+summary.push(...(await benchTrie({ rounds, roundMs })));
+summary.push(...(await benchLedger(Math.max(1, Math.min(rounds, 3)))));
 console.log('\n### Targets\n');
 printTable(['figure', 'pvchain', 'peer', 'ratio', 'target'], summary);

@@ -29,6 +29,7 @@ type WasmModule = { name: string; entry: string; simd: boolean };
 const modules: WasmModule[] = [
   { name: 'hash', entry: 'assembly/hash/index.ts', simd: true },
   { name: 'ed25519', entry: 'assembly/ed25519/index.ts', simd: true },
+  { name: 'trie', entry: 'assembly/trie/index.ts', simd: true },
 ];
 
 const common = ['--runtime', 'stub'];
