@@ -11,7 +11,6 @@ import {
   checkSortedUnique,
   checkText,
   FieldProblem,
-  PUBLIC_KEY_BYTES,
   SIGNATURE_BYTES,
   toBigint,
 } from './field-checks.ts';

@@ -14,7 +14,14 @@ export const Bucket = {
   ADDRESS_TRANSACTION: 0x05,
   /** a name of LedgerMeta -> its value */
   LEDGER_META: 0x06,
-  // keyvalue.db (consensus and node state) and account.db (the trie) take 0x20 and up.
+  // account.db: the state trie (assembly/bindings/trie/store-keys.ts)
+  /** node hash -> encoded trie node */
+  TRIE_NODE: 0x20,
+  /** height (8 bytes BE) -> state root persisted at that height */
+  TRIE_ROOT_BY_HEIGHT: 0x21,
+  /** the head record: the last persisted height and root */
+  TRIE_HEAD: 0x22,
+  // keyvalue.db (consensus and node state) takes 0x40 and up.
 } as const;
 
 /** Names under LEDGER_META. */

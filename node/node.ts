@@ -1,0 +1,138 @@
+// The composition root: the one place that wires a node together (DESIGN.md). For now a "solo"
+// validator (issue 5): stores, chain, mempool and the block producer; consensus and the network
+// join here with issue 7, the API with issue 8.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  addressBytesFromPublicKey,
+  createVerifyPool,
+  getPublicKey,
+  sign,
+  verifyBatch,
+} from '../assembly/bindings/crypto.node.ts';
+import type { CommittedBlockInfo } from './chain/chain.ts';
+import { openChain } from './chain/chain.ts';
+import { openLedgerStore } from './chain/ledger-store.ts';
+import { createSoloProducer } from './chain/solo-producer.ts';
+import { createStateStore } from './chain/state-store.ts';
+import { chainRulesOf, type Genesis, genesisAccounts } from './ledger/genesis.ts';
+import type { PooledTransaction } from './mempool/mempool.ts';
+import { createMempool, type MempoolOptions } from './mempool/mempool.ts';
+import { openLevelKV } from './store/level-kv.ts';
+
+export type NodeConfig = {
+  dataDir: string;
+  genesis: Genesis;
+  validatorSecretKey: Uint8Array;
+  solo: { blockIntervalMs: number; maxBlockTransactions: number; maxBlockBytes: number };
+  mempool: Omit<MempoolOptions, 'chainId' | 'hash'>;
+  /** Signature verification threads (0: verify on the main thread). */
+  verifyWorkers: number;
+};
+
+export const DEFAULT_NODE_SETTINGS = {
+  solo: {
+    blockIntervalMs: 1000,
+    maxBlockTransactions: 10_000,
+    maxBlockBytes: 4 * 1024 * 1024 - 64 * 1024,
+  },
+  mempool: {
+    maxTransactions: 100_000,
+    maxPerAccount: 256,
+    maxNonceGap: 256,
+    maxAgeMs: 10 * 60_000,
+  },
+  verifyWorkers: 2,
+} as const;
+
+export type CommittedListener = (block: CommittedBlockInfo<PooledTransaction>) => void;
+
+export async function createNode(config: NodeConfig) {
+  const rules = chainRulesOf(config.genesis);
+  const addressOf = addressBytesFromPublicKey;
+  await mkdir(config.dataDir, { recursive: true });
+  const ledger = await openLedgerStore(join(config.dataDir, 'ledger.db'), rules.chainId);
+  const accountDb = await openLevelKV(join(config.dataDir, 'account.db'));
+  const stateStore = createStateStore({ hash: rules.hash, db: accountDb });
+  const chain = await openChain(
+    {
+      rules,
+      genesisTimeMs: BigInt(config.genesis.timeMs),
+      genesisAccounts: genesisAccounts(config.genesis, addressOf),
+      validators: config.genesis.validators.map((v) => ({
+        address: addressOf(v.publicKey),
+        publicKey: v.publicKey,
+        votingPower: BigInt(v.power),
+      })),
+    },
+    { ledger, stateStore, addressOf },
+  );
+  const pool =
+    config.verifyWorkers > 0 ? createVerifyPool({ workers: config.verifyWorkers }) : null;
+  const mempool = createMempool(
+    { chainId: rules.chainId, hash: rules.hash, ...config.mempool },
+    {
+      accounts: { get: (address) => chain.state().get(address) },
+      verifyBatch: (items) =>
+        pool && items.length > 1 ? pool.verifyBatch(items) : verifyBatch(items),
+      addressOf,
+      nowMs: () => Date.now(),
+    },
+  );
+  const listeners = new Set<CommittedListener>();
+  let fatal: unknown = null;
+  const validatorAddress = addressOf(getPublicKey(config.validatorSecretKey));
+  const producer = createSoloProducer(
+    { chainId: rules.chainId, ...config.solo },
+    {
+      chain,
+      mempool,
+      validator: {
+        address: validatorAddress,
+        sign: (message) => sign(message, config.validatorSecretKey),
+      },
+      nowMs: () => Date.now(),
+      onCommitted: (block) => {
+        for (const listener of listeners) listener(block);
+      },
+      onFatal: (error) => {
+        fatal = error;
+      },
+    },
+  );
+
+  return {
+    rules,
+    chain,
+    mempool,
+    async start(): Promise<void> {
+      await pool?.start();
+      producer.start();
+    },
+    /** Admits signed transactions to the pool; one answer per input. */
+    async submit(envelopes: Uint8Array[]) {
+      if (fatal) throw fatal;
+      const answers = await mempool.admit(envelopes);
+      if (answers.some((a) => a.ok)) producer.notify();
+      return answers;
+    },
+    onCommitted(listener: CommittedListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** The height and root of the state in account.db. */
+    stateHead: () => stateStore.head(),
+    ledger,
+    /** The error that stopped block production, if any. */
+    fatalError: (): unknown => fatal,
+    async stop(): Promise<void> {
+      await producer.stop();
+      await pool?.stop();
+      await stateStore.close();
+      await accountDb.close();
+      await ledger.close();
+    },
+  };
+}
+
+export type PvchainNode = Awaited<ReturnType<typeof createNode>>;

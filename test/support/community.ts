@@ -1,0 +1,97 @@
+// Signed transactions for a small community on a test chain: the genesis account, a grid and
+// households, with real Ed25519 keys derived from numbers.
+import { addressBytesFromPublicKey, getPublicKey, sign } from '../../assembly/bindings/crypto.ts';
+import { parseGenesis } from '../../node/ledger/genesis.ts';
+import { bigintToLong, encodeCanonical, encodeSigningPayload, pvchain } from '../../proto/index.ts';
+
+const v1 = pvchain.v1;
+export const Op = v1.OperationType;
+export const CHAIN_ID = 'pvchain-test';
+
+export const secretKey = (n: number): Uint8Array => {
+  const key = new Uint8Array(32);
+  new DataView(key.buffer).setUint32(0, n + 1);
+  return key;
+};
+const publicKeys = new Map<number, Uint8Array>();
+export const publicKey = (n: number): Uint8Array => {
+  const known = publicKeys.get(n);
+  if (known) return known;
+  const key = getPublicKey(secretKey(n));
+  publicKeys.set(n, key);
+  return key;
+};
+export const address = (n: number): Uint8Array => addressBytesFromPublicKey(publicKey(n));
+export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+export const GENESIS = 0;
+export const VALIDATOR = 1;
+export const GRID = 2;
+/** Household n is key 100 + n. */
+export const household = (n: number): number => 100 + n;
+
+export function testGenesis(hash: 'sha256' | 'sm3' = 'sha256') {
+  return parseGenesis(
+    JSON.stringify({
+      chainId: CHAIN_ID,
+      hash,
+      timeMs: 1_732_400_000_000,
+      genesisAccount: { publicKey: hex(publicKey(GENESIS)) },
+      validators: [{ publicKey: hex(publicKey(VALIDATOR)) }],
+    }),
+  );
+}
+
+/** A transaction of account `source` with `nonce`, signed by its master key. */
+export function signedTransaction(
+  source: number,
+  nonce: bigint,
+  operations: pvchain.v1.Operation.$Properties[],
+): Uint8Array {
+  const transaction = encodeCanonical(v1.Transaction, {
+    chainId: CHAIN_ID,
+    source: address(source),
+    nonce: bigintToLong(nonce),
+    operations,
+  });
+  const payload = encodeSigningPayload(
+    v1.SigningDomain.SIGNING_DOMAIN_TRANSACTION,
+    CHAIN_ID,
+    transaction,
+  );
+  return encodeCanonical(v1.SignedTransaction, {
+    transaction,
+    signatures: [{ publicKey: publicKey(source), signature: sign(payload, secretKey(source)) }],
+  });
+}
+
+export const op = {
+  createGrid: (n: number): pvchain.v1.Operation.$Properties => ({
+    type: Op.OPERATION_TYPE_CREATE_ACCOUNT,
+    createAccount: {
+      publicKey: publicKey(n),
+      role: v1.AccountRole.ACCOUNT_ROLE_GRID,
+      realName: 'Lianhua Grid Co.',
+    },
+  }),
+  createHousehold: (n: number): pvchain.v1.Operation.$Properties => ({
+    type: Op.OPERATION_TYPE_CREATE_ACCOUNT,
+    createAccount: {
+      publicKey: publicKey(n),
+      role: v1.AccountRole.ACCOUNT_ROLE_HOUSEHOLD,
+      realName: `Household ${n}`,
+    },
+  }),
+  issue: (code: string, amount: bigint): pvchain.v1.Operation.$Properties => ({
+    type: Op.OPERATION_TYPE_ISSUE_ASSET,
+    issueAsset: { code, amount: bigintToLong(amount) },
+  }),
+  pay: (to: number, code: string, amount: bigint): pvchain.v1.Operation.$Properties => ({
+    type: Op.OPERATION_TYPE_PAYMENT,
+    payment: {
+      destination: address(to),
+      asset: { issuer: address(GRID), code },
+      amount: bigintToLong(amount),
+    },
+  }),
+};

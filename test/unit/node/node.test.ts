@@ -1,0 +1,122 @@
+// A solo validator end to end in one process, on real LevelDB files: transactions admitted,
+// committed in blocks, state and ledger kept across a restart.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+import { assetKey } from '../../../node/ledger/account-record.ts';
+import { createNode, DEFAULT_NODE_SETTINGS, type PvchainNode } from '../../../node/node.ts';
+import {
+  address,
+  GENESIS,
+  GRID,
+  household,
+  op,
+  secretKey,
+  signedTransaction,
+  testGenesis,
+  VALIDATOR,
+} from '../../support/community.ts';
+
+const dirs: string[] = [];
+after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function startNode(dataDir: string): Promise<PvchainNode> {
+  const node = await createNode({
+    ...DEFAULT_NODE_SETTINGS,
+    dataDir,
+    genesis: testGenesis(),
+    validatorSecretKey: secretKey(VALIDATOR),
+    solo: { ...DEFAULT_NODE_SETTINGS.solo, blockIntervalMs: 50 },
+    verifyWorkers: 0,
+  });
+  await node.start();
+  return node;
+}
+
+/** Submits and waits, with a bound, until every transaction is in a block; returns their heights. */
+async function commit(
+  node: PvchainNode,
+  envelopes: Uint8Array[],
+  timeoutMs = 20_000,
+): Promise<bigint[]> {
+  const answers = await node.submit(envelopes);
+  const pending = new Map(
+    answers.map((a, i) => {
+      assert.ok(a.ok, `transaction ${i} refused: ${!a.ok && a.code} ${!a.ok && a.message}`);
+      return [Buffer.from(a.hash).toString('hex'), i];
+    }),
+  );
+  const heights: bigint[] = new Array(envelopes.length);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`not committed within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const unsubscribe = node.onCommitted((block) => {
+      for (const tx of block.executed.included) {
+        const i = pending.get(tx.hashHex);
+        if (i === undefined) continue;
+        heights[i] = block.height;
+        pending.delete(tx.hashHex);
+      }
+      if (pending.size === 0) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    });
+  });
+  return heights;
+}
+
+it('commits a community into blocks and keeps it across a restart', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pvchain-node-'));
+  dirs.push(dataDir);
+  const households = [1, 2, 3].map(household);
+  const kwh = assetKey(address(GRID), 'kWh');
+
+  let node = await startNode(dataDir);
+  assert.equal(node.chain.height(), 0n, 'the genesis block');
+  await commit(node, [signedTransaction(GENESIS, 1n, [op.createGrid(GRID)])]);
+  await commit(node, [
+    signedTransaction(GRID, 1n, [
+      op.issue('kWh', 10_000_000_000n),
+      ...households.map(op.createHousehold),
+    ]),
+  ]);
+  const payments = households.map((h, i) =>
+    signedTransaction(GRID, BigInt(2 + i), [op.pay(h, 'kWh', 1_000_000n * BigInt(i + 1))]),
+  );
+  const [firstPaymentHeight] = await commit(node, payments);
+  const state = node.chain.state();
+  assert.equal(state.get(address(household(3)))?.balances.get(kwh), 3_000_000n);
+  assert.equal(state.get(address(GRID))?.balances.get(kwh), 10_000_000_000n - 6_000_000n);
+  assert.equal(state.get(address(GRID))?.nonce, 4n);
+  const height = node.chain.height();
+  await node.stop();
+
+  node = await startNode(dataDir);
+  assert.equal(node.chain.height(), height);
+  assert.equal(
+    node.chain
+      .state()
+      .get(address(household(2)))
+      ?.balances.get(kwh),
+    2_000_000n,
+  );
+  assert.equal(node.chain.state().get(address(GRID))?.nonce, 4n);
+  const [nextHeight] = await commit(node, [
+    signedTransaction(household(1), 1n, [op.pay(household(2), 'kWh', 1n)]),
+  ]);
+  assert.ok((nextHeight as bigint) > height && (firstPaymentHeight as bigint) > 0n);
+  assert.equal(
+    node.chain
+      .state()
+      .get(address(household(2)))
+      ?.balances.get(kwh),
+    2_000_001n,
+  );
+  await node.stop();
+});
