@@ -13,6 +13,7 @@ import {
 import type { CommittedBlockInfo } from './chain/chain.ts';
 import { openChain } from './chain/chain.ts';
 import { openLedgerStore } from './chain/ledger-store.ts';
+import { openSignGuard } from './chain/sign-guard.ts';
 import { createSoloProducer } from './chain/solo-producer.ts';
 import { createStateStore } from './chain/state-store.ts';
 import { chainRulesOf, type Genesis, genesisAccounts } from './ledger/genesis.ts';
@@ -54,6 +55,7 @@ export async function createNode(config: NodeConfig) {
   const ledger = await openLedgerStore(join(config.dataDir, 'ledger.db'), rules.chainId);
   const accountDb = await openLevelKV(join(config.dataDir, 'account.db'));
   const stateStore = createStateStore({ hash: rules.hash, db: accountDb });
+  const signGuard = await openSignGuard(join(config.dataDir, 'keyvalue.db'));
   const chain = await openChain(
     {
       rules,
@@ -91,6 +93,7 @@ export async function createNode(config: NodeConfig) {
         address: validatorAddress,
         sign: (message) => sign(message, config.validatorSecretKey),
       },
+      signGuard,
       nowMs: () => Date.now(),
       onCommitted: (block) => {
         for (const listener of listeners) listener(block);
@@ -130,6 +133,7 @@ export async function createNode(config: NodeConfig) {
       await pool?.stop();
       await stateStore.close();
       await accountDb.close();
+      await signGuard.close();
       await ledger.close();
     },
   };

@@ -21,7 +21,9 @@ export const Bucket = {
   TRIE_ROOT_BY_HEIGHT: 0x21,
   /** the head record: the last persisted height and root */
   TRIE_HEAD: 0x22,
-  // keyvalue.db (consensus and node state) takes 0x40 and up.
+  // keyvalue.db: consensus and node state
+  /** The last commit vote this validator signed: height (8) || view (8) || block hash. */
+  LAST_SIGNED_VOTE: 0x40,
 } as const;
 
 /** Names under LEDGER_META. */

@@ -134,7 +134,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     const stateRoot = await stageGenesis();
     const executed = executeBlock(context(0n), []);
     const genesisHeader = header(0n, opts.genesisTimeMs, executed, stateRoot, new Uint8Array(0));
-    const genesis = sealBlock(rules.hash, genesisHeader, [], null, () => null);
+    const genesis = await sealBlock(rules.hash, genesisHeader, [], null, () => null);
     await ledger.append({
       height: 0n,
       blockHash: genesis.hash,
@@ -165,7 +165,10 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
       transactions: readonly T[],
       timeMs: bigint,
       proposer: Uint8Array,
-      certify: (height: bigint, blockHash: Uint8Array) => pvchain.v1.CommitCertificate.$Properties,
+      certify: (
+        height: bigint,
+        blockHash: Uint8Array,
+      ) => Promise<pvchain.v1.CommitCertificate.$Properties>,
     ): Promise<CommittedBlockInfo<T>> {
       const height = ledger.head() + 1n;
       const started = performance.now();
@@ -180,8 +183,12 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
         stateRoot,
         proposer,
       );
-      const sealed = sealBlock(rules.hash, fields, executed.included, last?.commit ?? null, (h) =>
-        certify(height, h),
+      const sealed = await sealBlock(
+        rules.hash,
+        fields,
+        executed.included,
+        last?.commit ?? null,
+        (h) => certify(height, h),
       );
       await ledger.append({
         height,

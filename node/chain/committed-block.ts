@@ -47,16 +47,21 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * certificates), field by field in number order, so it is the canonical encoding without
  * re-encoding thousands of transactions (checked by decodeCanonical on every replay).
  */
-export function sealBlock(
+export async function sealBlock(
   alg: HashAlgorithm,
   header: HeaderFields,
   transactions: readonly { decoded: DecodedTransaction }[],
   lastCommit: pvchain.v1.CommitCertificate.$Properties | null,
-  certify: (blockHash: Uint8Array) => pvchain.v1.CommitCertificate.$Properties | null,
-): SealedBlock {
+  certify: (
+    blockHash: Uint8Array,
+  ) =>
+    | Promise<pvchain.v1.CommitCertificate.$Properties | null>
+    | pvchain.v1.CommitCertificate.$Properties
+    | null,
+): Promise<SealedBlock> {
   const headerBytes = encodeHeader(header);
   const hash = blockHash(alg, headerBytes);
-  const commit = certify(hash);
+  const commit = await certify(hash);
   const block = concat([
     ...lengthDelimited(1, headerBytes),
     ...transactions.flatMap((tx) => lengthDelimited(2, tx.decoded.envelopeBytes)),

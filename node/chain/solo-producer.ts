@@ -17,6 +17,8 @@ export type SoloProducerComponents = {
   chain: Chain;
   mempool: Mempool;
   validator: { address: Uint8Array; sign(message: Uint8Array): Uint8Array };
+  /** Records each vote before it is signed (keyvalue.db), and says in which view to cast it. */
+  signGuard: { reserve(height: bigint, blockHash: Uint8Array): Promise<bigint> };
   nowMs(): number;
   onCommitted(block: CommittedBlockInfo<PooledTransaction>): void;
   /** A block could not be committed: the node must stop and recover from ledger.db. */
@@ -30,20 +32,18 @@ export function createSoloProducer(opts: SoloProducerOptions, components: SoloPr
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  function certify(
+  async function certify(
     height: bigint,
     blockHash: Uint8Array,
-  ): pvchain.v1.CommitCertificate.$Properties {
-    const payload = commitVotePayload(opts.chainId, {
-      height,
-      view: 0n,
-      blockHash,
-      validator: validator.address,
-    });
+  ): Promise<pvchain.v1.CommitCertificate.$Properties> {
+    const view = await components.signGuard.reserve(height, blockHash);
+    const vote = { height, view, blockHash, validator: validator.address };
+    const signature = validator.sign(commitVotePayload(opts.chainId, vote));
     return {
       height: bigintToLong(height),
+      view: bigintToLong(view),
       blockHash,
-      signatures: [{ validator: validator.address, signature: validator.sign(payload) }],
+      signatures: [{ validator: validator.address, signature }],
     };
   }
 
