@@ -8,7 +8,7 @@ import * as noble from '@noble/ed25519';
 import sodium from 'libsodium-wrappers';
 import { createVerifyPool, type SignedMessage } from 'pvchain/crypto';
 import * as wasm from '../assembly/bindings/crypto.ts';
-import { type BenchOptions, measureRates, printTable, type Subject } from './measure.ts';
+import { type BenchOptions, measureRates, median, printTable, type Subject } from './measure.ts';
 
 /** Distinct keys and messages, the size of a transaction's signed bytes. */
 const ITEMS = 256;
@@ -19,14 +19,6 @@ const SPKI_PREFIX = Uint8Array.from([
 ]);
 
 const formatK = (rate: number): string => `${(rate / 1000).toFixed(1)} k/s`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 function signedItems(): SignedMessage[] {
   return Array.from({ length: ITEMS }, () => {

@@ -5,18 +5,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNode, DEFAULT_NODE_SETTINGS, type PvchainNode } from '../node/node.ts';
+import { createNode, type PvchainNode } from '../node/node.ts';
 import {
   GENESIS,
   GRID,
   household,
   op,
-  secretKey,
   signedTransaction,
-  testGenesis,
-  VALIDATOR,
+  soloNodeConfig,
 } from '../test/support/community.ts';
-import { printTable } from './measure.ts';
+import { median, printTable } from './measure.ts';
 
 const HOUSEHOLDS = 500;
 const PAYMENTS_PER_HOUSEHOLD = 40;
@@ -68,12 +66,7 @@ type Round = { tps: number; split: Record<string, number> };
 
 async function round(): Promise<Round> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pvchain-bench-ledger-'));
-  const node = await createNode({
-    ...DEFAULT_NODE_SETTINGS,
-    dataDir,
-    genesis: testGenesis(),
-    validatorSecretKey: secretKey(VALIDATOR),
-  });
+  const node = await createNode(soloNodeConfig(dataDir));
   try {
     await node.start();
     await setUpCommunity(node);
@@ -116,9 +109,6 @@ async function round(): Promise<Round> {
     await rm(dataDir, { recursive: true, force: true });
   }
 }
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[values.length >> 1] as number;
 
 export async function benchLedger(rounds: number): Promise<string[][]> {
   const results: Round[] = [];

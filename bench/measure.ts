@@ -14,7 +14,7 @@ export function describeMachine(): string {
   return `${cpu}, ${availableParallelism()} cores, ${memoryGiB} GiB; Node ${process.version} (${process.platform}-${process.arch})`;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2

@@ -19,7 +19,7 @@ import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { Level } from 'level';
 import { createTrie, type Trie, verifyProof } from '../assembly/bindings/trie/index.ts';
 import { openLevelKV } from '../node/store/level-kv.ts';
-import { type BenchOptions, printTable } from './measure.ts';
+import { type BenchOptions, median, printTable } from './measure.ts';
 
 const KEYS = 100_000;
 const VALUE_BYTES = 40;
@@ -40,14 +40,6 @@ function entries(count: number): Entry[] {
     key: new Uint8Array(randomBytes(32)),
     value: new Uint8Array(randomBytes(VALUE_BYTES)),
   }));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

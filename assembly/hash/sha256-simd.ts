@@ -3,49 +3,10 @@
 import { SCHEDULE } from './buffers';
 import { K, PAD64_KW } from './generated/sha256-compress';
 import { IV } from './sha256';
+import { add3, big0, big1, ch, maj, small0, small1 } from './sha256-simd-functions';
 
 /** The transposed message schedule: W[t] of the four messages, one v128 per t. */
 const W4: usize = SCHEDULE;
-
-// @ts-ignore: decorator
-@inline function rotr4(x: v128, n: i32): v128 {
-  return v128.or(i32x4.shr_u(x, n), i32x4.shl(x, 32 - n));
-}
-
-// @ts-ignore: decorator
-@inline function big0(x: v128): v128 {
-  return v128.xor(v128.xor(rotr4(x, 2), rotr4(x, 13)), rotr4(x, 22));
-}
-
-// @ts-ignore: decorator
-@inline function big1(x: v128): v128 {
-  return v128.xor(v128.xor(rotr4(x, 6), rotr4(x, 11)), rotr4(x, 25));
-}
-
-// @ts-ignore: decorator
-@inline function small0(x: v128): v128 {
-  return v128.xor(v128.xor(rotr4(x, 7), rotr4(x, 18)), i32x4.shr_u(x, 3));
-}
-
-// @ts-ignore: decorator
-@inline function small1(x: v128): v128 {
-  return v128.xor(v128.xor(rotr4(x, 17), rotr4(x, 19)), i32x4.shr_u(x, 10));
-}
-
-// @ts-ignore: decorator
-@inline function ch(e: v128, f: v128, g: v128): v128 {
-  return v128.bitselect(f, g, e);
-}
-
-// @ts-ignore: decorator
-@inline function maj(a: v128, b: v128, c: v128): v128 {
-  return v128.bitselect(b, a, v128.xor(a, c));
-}
-
-// @ts-ignore: decorator
-@inline function add3(x: v128, y: v128, z: v128): v128 {
-  return i32x4.add(i32x4.add(x, y), z);
-}
 
 // @ts-ignore: decorator
 @inline function byteSwap(x: v128): v128 {

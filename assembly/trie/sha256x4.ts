@@ -2,36 +2,7 @@
 // for the trie's multi-message hashing (hash.ts). The hash module's four-lane kernel only takes
 // 64-byte messages; this one compresses any block into any state. SIMD build only.
 import { K } from '../hash/generated/sha256-compress';
-
-// @ts-ignore: decorator
-@inline function rotr4(x: v128, n: i32): v128 {
-  return v128.or(i32x4.shr_u(x, n), i32x4.shl(x, 32 - n));
-}
-
-// @ts-ignore: decorator
-@inline function big0(x: v128): v128 {
-  return v128.xor(v128.xor(rotr4(x, 2), rotr4(x, 13)), rotr4(x, 22));
-}
-
-// @ts-ignore: decorator
-@inline function big1(x: v128): v128 {
-  return v128.xor(v128.xor(rotr4(x, 6), rotr4(x, 11)), rotr4(x, 25));
-}
-
-// @ts-ignore: decorator
-@inline function small0(x: v128): v128 {
-  return v128.xor(v128.xor(rotr4(x, 7), rotr4(x, 18)), i32x4.shr_u(x, 3));
-}
-
-// @ts-ignore: decorator
-@inline function small1(x: v128): v128 {
-  return v128.xor(v128.xor(rotr4(x, 17), rotr4(x, 19)), i32x4.shr_u(x, 10));
-}
-
-// @ts-ignore: decorator
-@inline function add3(x: v128, y: v128, z: v128): v128 {
-  return i32x4.add(i32x4.add(x, y), z);
-}
+import { add3, big0, big1, small0, small1 } from '../hash/sha256-simd-functions';
 
 /**
  * Compresses the four blocks whose words W_0..W_15 are transposed at `w` (one v128 per word,

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createNode, DEFAULT_NODE_SETTINGS } from '../../node/node.ts';
+import { createNode } from '../../node/node.ts';
 import { createRandom, testSeed } from '../shared/random.ts';
-import { secretKey, testGenesis, VALIDATOR } from '../support/community.ts';
+import { soloNodeConfig } from '../support/community.ts';
 
 const seed = testSeed(process.env.TEST_SEED);
 const KILLS = 20;
@@ -70,13 +70,7 @@ async function runAndKill(
 }
 
 function nodeAt(dataDir: string) {
-  return createNode({
-    ...DEFAULT_NODE_SETTINGS,
-    dataDir,
-    genesis: testGenesis(),
-    validatorSecretKey: secretKey(VALIDATOR),
-    verifyWorkers: 0,
-  });
+  return createNode(soloNodeConfig(dataDir, { verifyWorkers: 0 }));
 }
 
 it(`survives ${KILLS} SIGKILLs under load without losing a committed transaction (TEST_SEED=${seed})`, {

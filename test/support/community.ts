@@ -2,6 +2,7 @@
 // households, with real Ed25519 keys derived from numbers.
 import { addressBytesFromPublicKey, getPublicKey, sign } from '../../assembly/bindings/crypto.ts';
 import { parseGenesis } from '../../node/ledger/genesis.ts';
+import { DEFAULT_NODE_SETTINGS, type NodeConfig } from '../../node/node.ts';
 import { bigintToLong, encodeCanonical, encodeSigningPayload, pvchain } from '../../proto/index.ts';
 
 const v1 = pvchain.v1;
@@ -95,3 +96,19 @@ export const op = {
     },
   }),
 };
+
+/** The config of a solo validator of the test chain at `dataDir`, with `overrides`. */
+export function soloNodeConfig(
+  dataDir: string,
+  overrides: Partial<NodeConfig> & { blockIntervalMs?: number } = {},
+): NodeConfig {
+  const { blockIntervalMs, ...rest } = overrides;
+  return {
+    ...DEFAULT_NODE_SETTINGS,
+    dataDir,
+    genesis: testGenesis(),
+    validatorSecretKey: secretKey(VALIDATOR),
+    solo: { ...DEFAULT_NODE_SETTINGS.solo, ...(blockIntervalMs ? { blockIntervalMs } : {}) },
+    ...rest,
+  };
+}

@@ -6,31 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { assetKey } from '../../../node/ledger/account-record.ts';
-import { createNode, DEFAULT_NODE_SETTINGS, type PvchainNode } from '../../../node/node.ts';
+import { createNode, type PvchainNode } from '../../../node/node.ts';
 import {
   address,
   GENESIS,
   GRID,
   household,
   op,
-  secretKey,
   signedTransaction,
-  testGenesis,
-  VALIDATOR,
+  soloNodeConfig,
 } from '../../support/community.ts';
 
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 async function startNode(dataDir: string): Promise<PvchainNode> {
-  const node = await createNode({
-    ...DEFAULT_NODE_SETTINGS,
-    dataDir,
-    genesis: testGenesis(),
-    validatorSecretKey: secretKey(VALIDATOR),
-    solo: { ...DEFAULT_NODE_SETTINGS.solo, blockIntervalMs: 50 },
-    verifyWorkers: 0,
-  });
+  const node = await createNode(soloNodeConfig(dataDir, { blockIntervalMs: 50, verifyWorkers: 0 }));
   await node.start();
   return node;
 }
