@@ -96,6 +96,7 @@ export async function createNode(config: NodeConfig) {
       signGuard,
       nowMs: () => Date.now(),
       onCommitted: (block) => {
+        mempool.expire();
         for (const listener of listeners) listener(block);
       },
       onFatal: (error) => {
