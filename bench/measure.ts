@@ -22,35 +22,77 @@ export function median(values: number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Calls per round so that a round lasts about `roundMs`. */
-function calibrate(subject: Subject, roundMs: number): number {
-  let calls = 1;
-  for (;;) {
-    const started = performance.now();
-    for (let i = 0; i < calls; i++) subject.run();
-    const elapsed = performance.now() - started;
-    if (elapsed > roundMs / 4) return Math.max(1, Math.round((calls * roundMs) / elapsed));
-    calls *= 4;
-  }
-}
+/** A subject whose `run()` may return a Promise, awaited before the next call. */
+export type AsyncSubject = Subject;
+
+/** `calls` calls of the subject, to be timed: the answer is the milliseconds they took. */
+type TimedRun = { subject: Subject; calls: number };
 
 /**
- * Median units per second of each subject. Rounds are interleaved across subjects, so a burst of
- * load from elsewhere on the machine hits all of them alike.
+ * The runs of a measurement, one at a time, shared by the sync and async drivers below: first
+ * each subject's calls per round, so that a round lasts about `roundMs` (calls quadrupled until a
+ * run takes over a quarter of it), then the rounds, interleaved across subjects so a burst of load
+ * from elsewhere on the machine hits all of them alike. Returns the median units per second.
  */
-export function measureRates(subjects: Subject[], options: BenchOptions): Map<string, number> {
-  const calls = subjects.map((subject) => calibrate(subject, options.roundMs));
+function* timedRuns(
+  subjects: Subject[],
+  options: BenchOptions,
+): Generator<TimedRun, Map<string, number>, number> {
+  const calls: number[] = [];
+  for (const subject of subjects) {
+    let n = 1;
+    for (;;) {
+      const elapsed = yield { subject, calls: n };
+      if (elapsed > options.roundMs / 4) {
+        calls.push(Math.max(1, Math.round((n * options.roundMs) / elapsed)));
+        break;
+      }
+      n *= 4;
+    }
+  }
   const samples = subjects.map(() => [] as number[]);
   for (let round = 0; round < options.rounds; round++) {
-    subjects.forEach((subject, i) => {
+    for (const [i, subject] of subjects.entries()) {
       const n = calls[i] as number;
-      const started = performance.now();
-      for (let k = 0; k < n; k++) subject.run();
-      const seconds = (performance.now() - started) / 1000;
+      const seconds = (yield { subject, calls: n }) / 1000;
       samples[i]?.push((n * subject.units) / seconds);
-    });
+    }
   }
   return new Map(subjects.map((subject, i) => [subject.name, median(samples[i] as number[])]));
+}
+
+function timeSync({ subject, calls }: TimedRun): number {
+  const started = performance.now();
+  for (let i = 0; i < calls; i++) subject.run();
+  return performance.now() - started;
+}
+
+async function timeAsync({ subject, calls }: TimedRun): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < calls; i++) {
+    const result = subject.run();
+    if (result instanceof Promise) await result;
+  }
+  return performance.now() - started;
+}
+
+/** Median units per second of each subject, rounds interleaved (see timedRuns). */
+export function measureRates(subjects: Subject[], options: BenchOptions): Map<string, number> {
+  const runs = timedRuns(subjects, options);
+  let step = runs.next();
+  while (!step.done) step = runs.next(timeSync(step.value));
+  return step.value;
+}
+
+/** measureRates for subjects whose `run()` may return a Promise (each awaited in turn). */
+export async function measureRatesAsync(
+  subjects: AsyncSubject[],
+  options: BenchOptions,
+): Promise<Map<string, number>> {
+  const runs = timedRuns(subjects, options);
+  let step = runs.next();
+  while (!step.done) step = runs.next(await timeAsync(step.value));
+  return step.value;
 }
 
 export function formatRate(unitsPerSecond: number, unit: 'hashes' | 'bytes'): string {
