@@ -1,0 +1,337 @@
+/**
+ * Gas metering by rewriting the module (ADR 0009). Each structured block - a function body, and
+ * the body of every block, loop, if and else - is charged on entry the sum of the costs of the
+ * instructions directly inside it (a nested block's opening instruction counts in its parent).
+ * A loop's charge sits at the loop's start, so every iteration pays. Charging a whole block on
+ * entry overcharges when a branch leaves it early, which is deterministic and conservative.
+ *
+ * The injected code: a mutable i64 global `__pvchain_gas` (exported so the runner can set and
+ * read it), a helper function `charge(i64)` that subtracts and executes `unreachable` when the
+ * result is negative, `grow_gas(i32) -> i32` called before every memory.grow to charge per
+ * requested page, and a call-depth counter `__pvchain_depth` raised before and lowered after
+ * every call so deep recursion traps at the same depth on every engine (the helper sets the
+ * counter to -1 before trapping, which is how the runner tells this trap apart).
+ */
+
+import { ContractErrorCode as Code, ContractError } from './errors.ts';
+import {
+  type ContractLimits,
+  type ContractModuleInfo,
+  DEFAULT_CONTRACT_LIMITS,
+  type Section,
+  validateContractModule,
+} from './validate.ts';
+import { encodeS64, encodeU32, type InstrClass } from './wasm-reader.ts';
+
+/** Gas cost of one instruction of each class, plus memory growth per page. */
+export interface GasSchedule {
+  /** unreachable, nop, block, loop, if, br, br_if, return, drop, select. */
+  control: number;
+  /** br_table. */
+  branchTable: number;
+  /** local.get, local.set, local.tee. */
+  local: number;
+  /** global.get, global.set. */
+  global: number;
+  /** i32.const, i64.const. */
+  const: number;
+  /** Integer loads. */
+  load: number;
+  /** Integer stores. */
+  store: number;
+  memorySize: number;
+  /** memory.grow itself; each requested page costs `memoryGrowPerPage` more. */
+  memoryGrow: number;
+  memoryGrowPerPage: number;
+  /** Integer comparisons, add, sub, bitwise, shifts, rotations, clz/ctz/popcnt, conversions. */
+  arith: number;
+  /** i32.mul, i64.mul. */
+  mul: number;
+  /** Integer div and rem. */
+  div: number;
+  /** call (to a contract function or a host import; the host charges its own work too). */
+  call: number;
+  callIndirect: number;
+}
+
+export const DEFAULT_GAS_SCHEDULE: Readonly<GasSchedule> = Object.freeze({
+  control: 1,
+  branchTable: 3,
+  local: 1,
+  global: 2,
+  const: 1,
+  load: 3,
+  store: 3,
+  memorySize: 2,
+  memoryGrow: 100,
+  memoryGrowPerPage: 1000,
+  arith: 1,
+  mul: 3,
+  div: 8,
+  call: 10,
+  callIndirect: 15,
+});
+
+export interface MeteringOptions {
+  /** The limits the module is checked against first (its allowed imports, memory...). */
+  limits?: ContractLimits;
+  /** Deepest nesting of calls; one more traps. */
+  maxCallDepth?: number;
+}
+
+/**
+ * With at most 128 locals per function (DEFAULT_CONTRACT_LIMITS) this stays well inside V8's
+ * default native stack; operand-stack height is not yet weighted (ADR 0009, open points).
+ */
+export const DEFAULT_MAX_CALL_DEPTH = 128;
+export const GAS_EXPORT = '__pvchain_gas';
+export const DEPTH_EXPORT = '__pvchain_depth';
+
+function classCost(schedule: GasSchedule, cls: InstrClass): number {
+  return cls === 'structure' ? 0 : schedule[cls];
+}
+
+function checkSchedule(schedule: GasSchedule): void {
+  for (const [key, value] of Object.entries(schedule))
+    if (!Number.isSafeInteger(value) || value < 0 || value > 2 ** 30)
+      throw new RangeError(`gas schedule ${key} must be an integer in [0, 2^30]`);
+}
+
+function section(id: number, payload: readonly number[] | Uint8Array): number[] {
+  return [id, ...encodeU32(payload.length), ...payload];
+}
+
+/** A vector section with `extra` entries appended (or a new one). */
+function extendVector(
+  bytes: Uint8Array,
+  s: Section | undefined,
+  extra: readonly (readonly number[])[],
+): number[] {
+  const count = (s?.count ?? 0) + extra.length;
+  const out = encodeU32(count);
+  if (s) for (let i = s.entriesStart; i < s.end; i++) out.push(bytes[i] as number);
+  for (const e of extra) out.push(...e);
+  return out;
+}
+
+function nameBytes(name: string): number[] {
+  const b = new TextEncoder().encode(name);
+  return [...encodeU32(b.length), ...b];
+}
+
+/**
+ * Returns a new module in which every block charges gas (see the file comment). The input must
+ * pass `validateContractModule(bytes, options.limits)`, which this calls first.
+ */
+export function injectGasMetering(
+  bytes: Uint8Array,
+  schedule: GasSchedule = DEFAULT_GAS_SCHEDULE,
+  options: MeteringOptions = {},
+): Uint8Array {
+  checkSchedule(schedule);
+  const maxCallDepth = options.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
+  if (!Number.isSafeInteger(maxCallDepth) || maxCallDepth < 1 || maxCallDepth > 2 ** 20)
+    throw new RangeError('maxCallDepth must be an integer in [1, 2^20]');
+  const info = validateContractModule(bytes, options.limits ?? DEFAULT_CONTRACT_LIMITS);
+  return rewrite(info, schedule, maxCallDepth);
+}
+
+function rewrite(
+  info: ContractModuleInfo,
+  schedule: GasSchedule,
+  maxCallDepth: number,
+): Uint8Array {
+  const { bytes } = info;
+  const byId = new Map(info.sections.map((s) => [s.id, s]));
+  const t = info.typeCount;
+  const typeCharge = t; // (i64) -> ()
+  const typeGrow = t + 1; // (i32) -> (i32)
+  const typeVoid = t + 2; // () -> ()
+  const f = info.importedFunctionCount + info.functionCount;
+  const fnCharge = f;
+  const fnGrow = f + 1;
+  const fnEnter = f + 2;
+  const fnLeave = f + 3;
+  const gGas = info.globalCount; // global imports are refused, so no imported globals
+  const gDepth = gGas + 1;
+
+  const body = (code: number[]): number[] => {
+    const b = [0x00, ...code, 0x0b]; // no locals
+    return [...encodeU32(b.length), ...b];
+  };
+  const helpers = [
+    // charge(cost): gas -= cost; if (gas < 0) unreachable
+    body([
+      0x23,
+      ...encodeU32(gGas),
+      0x20,
+      0x00,
+      0x7d,
+      0x24,
+      ...encodeU32(gGas),
+      0x23,
+      ...encodeU32(gGas),
+      0x42,
+      0x00,
+      0x53,
+      0x04,
+      0x40,
+      0x00,
+      0x0b,
+    ]),
+    // grow_gas(pages): charge(pages * perPage); return pages
+    body([
+      0x20,
+      0x00,
+      0xad,
+      0x42,
+      ...encodeS64(BigInt(schedule.memoryGrowPerPage)),
+      0x7e,
+      0x10,
+      ...encodeU32(fnCharge),
+      0x20,
+      0x00,
+    ]),
+    // enter(): depth += 1; if (depth > max) { depth = -1; unreachable }
+    body([
+      0x23,
+      ...encodeU32(gDepth),
+      0x41,
+      0x01,
+      0x6a,
+      0x24,
+      ...encodeU32(gDepth),
+      0x23,
+      ...encodeU32(gDepth),
+      0x41,
+      ...encodeS64(BigInt(maxCallDepth)),
+      0x4b,
+      0x04,
+      0x40,
+      0x41,
+      0x7f,
+      0x24,
+      ...encodeU32(gDepth),
+      0x00,
+      0x0b,
+    ]),
+    // leave(): depth -= 1
+    body([0x23, ...encodeU32(gDepth), 0x41, 0x01, 0x6b, 0x24, ...encodeU32(gDepth)]),
+  ];
+
+  const bodies = info.bodies.map((fn) =>
+    meterBody(bytes, fn, schedule, fnCharge, fnGrow, fnEnter, fnLeave),
+  );
+
+  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const copy = (id: number) => {
+    const s = byId.get(id);
+    if (s) out.push(...section(id, bytes.subarray(s.start, s.end)));
+  };
+  out.push(
+    ...section(
+      1,
+      extendVector(bytes, byId.get(1), [
+        [0x60, 1, 0x7e, 0],
+        [0x60, 1, 0x7f, 1, 0x7f],
+        [0x60, 0, 0],
+      ]),
+    ),
+  );
+  copy(2);
+  out.push(
+    ...section(
+      3,
+      extendVector(bytes, byId.get(3), [
+        encodeU32(typeCharge),
+        encodeU32(typeGrow),
+        encodeU32(typeVoid),
+        encodeU32(typeVoid),
+      ]),
+    ),
+  );
+  copy(4);
+  copy(5);
+  out.push(
+    ...section(
+      6,
+      extendVector(bytes, byId.get(6), [
+        [0x7e, 0x01, 0x42, 0x00, 0x0b],
+        [0x7f, 0x01, 0x41, 0x00, 0x0b],
+      ]),
+    ),
+  );
+  out.push(
+    ...section(
+      7,
+      extendVector(bytes, byId.get(7), [
+        [...nameBytes(GAS_EXPORT), 0x03, ...encodeU32(gGas)],
+        [...nameBytes(DEPTH_EXPORT), 0x03, ...encodeU32(gDepth)],
+      ]),
+    ),
+  );
+  copy(9);
+  copy(12);
+  const codeEntries: number[][] = bodies.map((b) => [...encodeU32(b.length), ...b]);
+  out.push(
+    ...section(10, [
+      ...encodeU32(codeEntries.length + helpers.length),
+      ...codeEntries.flat(),
+      ...helpers.flat(),
+    ]),
+  );
+  copy(11);
+  const result = new Uint8Array(out);
+  if (!WebAssembly.validate(result))
+    throw new ContractError(Code.MALFORMED, 'instrumented module does not validate', {
+      sizeBytes: bytes.length,
+    });
+  return result;
+}
+
+function meterBody(
+  bytes: Uint8Array,
+  fn: ContractModuleInfo['bodies'][number],
+  schedule: GasSchedule,
+  fnCharge: number,
+  fnGrow: number,
+  fnEnter: number,
+  fnLeave: number,
+): number[] {
+  // Pieces of output; a frame's charge is filled into its placeholder when the frame closes.
+  const pieces: (number[] | Uint8Array)[] = [bytes.subarray(fn.localsStart, fn.localsEnd)];
+  const frames: { slot: number; cost: number }[] = [];
+  const open = () => {
+    frames.push({ slot: pieces.length, cost: 0 });
+    pieces.push([]);
+  };
+  const close = () => {
+    const frame = frames.pop();
+    if (frame && frame.cost > 0)
+      pieces[frame.slot] = [0x42, ...encodeS64(BigInt(frame.cost)), 0x10, ...encodeU32(fnCharge)];
+  };
+  open();
+  for (const ins of fn.instrs) {
+    const top = frames[frames.length - 1];
+    if (top) top.cost += classCost(schedule, ins.cls);
+    const raw = bytes.subarray(ins.start, ins.end);
+    if (ins.op === 0x10 || ins.op === 0x11) {
+      pieces.push([0x10, ...encodeU32(fnEnter)], raw, [0x10, ...encodeU32(fnLeave)]);
+    } else if (ins.op === 0x40) {
+      pieces.push([0x10, ...encodeU32(fnGrow)], raw);
+    } else if (ins.op === 0x05) {
+      close();
+      pieces.push(raw);
+      open();
+    } else if (ins.op === 0x0b) {
+      close();
+      pieces.push(raw);
+    } else {
+      pieces.push(raw);
+      if (ins.op === 0x02 || ins.op === 0x03 || ins.op === 0x04) open();
+    }
+  }
+  const out: number[] = [];
+  for (const p of pieces) for (const b of p) out.push(b);
+  return out;
+}

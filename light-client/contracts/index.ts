@@ -1,0 +1,28 @@
+/** The contract sandbox (ADR 0009): validation, gas metering and one call's execution. */
+
+export { ContractError, ContractErrorCode, type ContractErrorMetadata } from './errors.ts';
+export {
+  DEFAULT_GAS_SCHEDULE,
+  DEFAULT_MAX_CALL_DEPTH,
+  DEPTH_EXPORT,
+  GAS_EXPORT,
+  type GasSchedule,
+  injectGasMetering,
+  type MeteringOptions,
+} from './gas.ts';
+export {
+  type ContractCall,
+  type ContractCallResult,
+  type ContractHostContext,
+  type ContractValue,
+  type HostFunction,
+  MAX_REVERT_REASON_BYTES,
+  runContractCall,
+} from './runner.ts';
+export {
+  type ContractLimits,
+  type ContractModuleInfo,
+  DEFAULT_CONTRACT_LIMITS,
+  RESERVED_EXPORT_PREFIX,
+  validateContractModule,
+} from './validate.ts';
