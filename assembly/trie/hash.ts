@@ -10,7 +10,7 @@ import { compress as sm3Compress } from '../hash/generated/sm3-compress';
 import { compressData4 as sm3Compress4 } from '../hash/generated/sm3-simd-rounds';
 import { IV as SHA256_IV } from '../hash/sha256';
 import { IV as SM3_IV } from '../hash/sm3';
-import { sha256Compress4 } from './sha256x4';
+import { sha256Compress4 } from '../hash/sha256-simd-compress';
 
 export const SHA256: u32 = 0;
 export const SM3: u32 = 1;

@@ -95,9 +95,6 @@ ${loadState}  let t: u32;
 ${saveStart}${loadWords}${rounds}${addStart}  }
 ${storeState}}
 
-/** W + K of the padding block after a 64-byte message (for the four-lane batch). */
-export const PAD64_KW: usize = memory.data<u32>([${padding.map(hex).join(', ')}]);
-
 /** Compresses the padding block that follows a 64-byte message into \`state\`. */
 export function compressPadding64(state: usize): void {
 ${loadState}  let t: u32;

@@ -1,8 +1,8 @@
-// SHA-256 compression (FIPS 180-4, 6.2.2) of four independent blocks at once, one per i32x4 lane,
-// for the trie's multi-message hashing (hash.ts). The hash module's four-lane kernel only takes
-// 64-byte messages; this one compresses any block into any state. SIMD build only.
-import { K } from '../hash/generated/sha256-compress';
-import { add3, big0, big1, small0, small1 } from '../hash/sha256-simd-functions';
+// SHA-256 compression (FIPS 180-4, 6.2.2) of four independent blocks at once, one per i32x4 lane:
+// any block into any state. The hash module's 64-byte batch and the trie's multi-message hashing
+// both run on it. SIMD builds only.
+import { K } from './generated/sha256-compress';
+import { add3, big0, big1, small0, small1 } from './sha256-simd-functions';
 
 /**
  * Compresses the four blocks whose words W_0..W_15 are transposed at `w` (one v128 per word,
@@ -24,7 +24,7 @@ export function sha256Compress4(state: usize, w: usize): void {
   let h = v128.load(state, 112);
   let t: v128;
   for (let i: usize = 0; i < 64; i += 4) {
-    // Four rounds per step, then the names rotate back (as assembly/hash/sha256-simd.ts does).
+    // Four rounds per step, then the names rotate back.
     t = add3(h, big1(e), i32x4.add(v128.bitselect(f, g, e), roundInput(w, K, i)));
     d = i32x4.add(d, t);
     h = add3(t, big0(a), v128.bitselect(b, a, v128.xor(a, c)));
