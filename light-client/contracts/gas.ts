@@ -8,9 +8,13 @@
  * The injected code: a mutable i64 global `__pvchain_gas` (exported so the runner can set and
  * read it), a helper function `charge(i64)` that subtracts and executes `unreachable` when the
  * result is negative, `grow_gas(i32) -> i32` called before every memory.grow to charge per
- * requested page, and a call-depth counter `__pvchain_depth` raised before and lowered after
- * every call so deep recursion traps at the same depth on every engine (the helper sets the
- * counter to -1 before trapping, which is how the runner tells this trap apart).
+ * requested page, and around every call `enter(cost)` / `leave(cost)`, which keep a call-depth
+ * counter `__pvchain_depth` and a stack budget `__pvchain_stack`: the slots used by the frames
+ * of the calls in progress (each function's frame cost - parameters, locals, maximum
+ * operand-stack height, a fixed overhead - computed by the reader). Deep recursion, or
+ * recursion of large frames, traps at the same point on every engine instead of overflowing the
+ * engine's native stack; the helper sets the counter that overflowed to -1 before trapping,
+ * which is how the runner tells these traps apart.
  */
 
 import { ContractErrorCode as Code, ContractError } from './errors.ts';
@@ -18,10 +22,11 @@ import {
   type ContractLimits,
   type ContractModuleInfo,
   DEFAULT_CONTRACT_LIMITS,
+  FRAME_OVERHEAD_SLOTS,
   type Section,
   validateContractModule,
 } from './validate.ts';
-import { encodeS64, encodeU32, type InstrClass } from './wasm-reader.ts';
+import { encodeS64, encodeU32, type Instr, type InstrClass } from './wasm-reader.ts';
 
 /** Gas cost of one instruction of each class, plus memory growth per page. */
 export interface GasSchedule {
@@ -77,15 +82,25 @@ export interface MeteringOptions {
   limits?: ContractLimits;
   /** Deepest nesting of calls; one more traps. */
   maxCallDepth?: number;
+  /**
+   * Most value slots the frames of the calls in progress may use together (the entry's frame
+   * counts as the largest frame of the module); a call beyond it traps. A module with a
+   * function whose frame alone exceeds it is refused (CONTRACT_FEATURE).
+   */
+  stackBudget?: number;
 }
 
-/**
- * With at most 128 locals per function (DEFAULT_CONTRACT_LIMITS) this stays well inside V8's
- * default native stack; operand-stack height is not yet weighted (ADR 0009, open points).
- */
+/** Deepest nesting of calls; frames are weighed by the stack budget besides. */
 export const DEFAULT_MAX_CALL_DEPTH = 128;
+/**
+ * Value slots of all frames in progress. The worst frames measured in V8 (Node 24, Liftoff;
+ * many parameters) overflow its native stack after about 83,000 slots with the default stack
+ * (984 KiB) and 40,600 with half of it; this is half of the latter (ADR 0009, "Stack budget").
+ */
+export const DEFAULT_STACK_BUDGET = 20_000;
 export const GAS_EXPORT = '__pvchain_gas';
 export const DEPTH_EXPORT = '__pvchain_depth';
+export const STACK_EXPORT = '__pvchain_stack';
 
 function classCost(schedule: GasSchedule, cls: InstrClass): number {
   return cls === 'structure' ? 0 : schedule[cls];
@@ -110,7 +125,7 @@ function extendVector(
   const count = (s?.count ?? 0) + extra.length;
   const out = encodeU32(count);
   if (s) for (let i = s.entriesStart; i < s.end; i++) out.push(bytes[i] as number);
-  for (const e of extra) out.push(...e);
+  for (const e of extra) for (const x of e) out.push(x);
   return out;
 }
 
@@ -132,21 +147,40 @@ export function injectGasMetering(
   const maxCallDepth = options.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
   if (!Number.isSafeInteger(maxCallDepth) || maxCallDepth < 1 || maxCallDepth > 2 ** 20)
     throw new RangeError('maxCallDepth must be an integer in [1, 2^20]');
+  const stackBudget = options.stackBudget ?? DEFAULT_STACK_BUDGET;
+  if (!Number.isSafeInteger(stackBudget) || stackBudget < 1 || stackBudget > 2 ** 30)
+    throw new RangeError('stackBudget must be an integer in [1, 2^30]');
   const info = validateContractModule(bytes, options.limits ?? DEFAULT_CONTRACT_LIMITS);
-  return rewrite(info, schedule, maxCallDepth);
+  return rewrite(info, schedule, maxCallDepth, stackBudget);
+}
+
+/** The frame cost charged for a call to each function (imports: the fixed overhead only). */
+function callCosts(info: ContractModuleInfo): { direct: number[]; indirect: Map<string, number> } {
+  const direct: number[] = [];
+  const indirect = new Map<string, number>();
+  for (let i = 0; i < info.funcTypes.length; i++) {
+    const body = info.bodies[i - info.importedFunctionCount];
+    const cost = body ? body.frameCost : FRAME_OVERHEAD_SLOTS;
+    direct.push(cost);
+    // call_indirect may reach any function of an equal signature: charge the largest.
+    const key = info.typeKeys[info.funcTypes[i] as number] as string;
+    indirect.set(key, Math.max(indirect.get(key) ?? 0, cost));
+  }
+  return { direct, indirect };
 }
 
 function rewrite(
   info: ContractModuleInfo,
   schedule: GasSchedule,
   maxCallDepth: number,
+  stackBudget: number,
 ): Uint8Array {
   const { bytes } = info;
   const byId = new Map(info.sections.map((s) => [s.id, s]));
   const t = info.typeCount;
   const typeCharge = t; // (i64) -> ()
   const typeGrow = t + 1; // (i32) -> (i32)
-  const typeVoid = t + 2; // () -> ()
+  const typeCost = t + 2; // (i32) -> ()
   const f = info.importedFunctionCount + info.functionCount;
   const fnCharge = f;
   const fnGrow = f + 1;
@@ -154,6 +188,18 @@ function rewrite(
   const fnLeave = f + 3;
   const gGas = info.globalCount; // global imports are refused, so no imported globals
   const gDepth = gGas + 1;
+  const gStack = gGas + 2;
+
+  const costs = callCosts(info);
+  // The entry is called by the host: its frame is counted from the start as the largest one.
+  let entryFrame = FRAME_OVERHEAD_SLOTS;
+  for (const b of info.bodies) entryFrame = Math.max(entryFrame, b.frameCost);
+  if (entryFrame > stackBudget)
+    throw new ContractError(
+      Code.FEATURE,
+      `a function's frame of ${entryFrame} slots exceeds the stack budget of ${stackBudget}`,
+      { sizeBytes: bytes.length },
+    );
 
   const body = (code: number[]): number[] => {
     const b = [0x00, ...code, 0x0b]; // no locals
@@ -192,7 +238,8 @@ function rewrite(
       0x20,
       0x00,
     ]),
-    // enter(): depth += 1; if (depth > max) { depth = -1; unreachable }
+    // enter(cost): depth += 1; if (depth > max) { depth = -1; unreachable }
+    //              stack += cost; if (stack > budget) { stack = -1; unreachable }
     body([
       0x23,
       ...encodeU32(gDepth),
@@ -214,72 +261,113 @@ function rewrite(
       ...encodeU32(gDepth),
       0x00,
       0x0b,
+      0x23,
+      ...encodeU32(gStack),
+      0x20,
+      0x00,
+      0x6a,
+      0x24,
+      ...encodeU32(gStack),
+      0x23,
+      ...encodeU32(gStack),
+      0x41,
+      ...encodeS64(BigInt(stackBudget)),
+      0x4b,
+      0x04,
+      0x40,
+      0x41,
+      0x7f,
+      0x24,
+      ...encodeU32(gStack),
+      0x00,
+      0x0b,
     ]),
-    // leave(): depth -= 1
-    body([0x23, ...encodeU32(gDepth), 0x41, 0x01, 0x6b, 0x24, ...encodeU32(gDepth)]),
+    // leave(cost): depth -= 1; stack -= cost
+    body([
+      0x23,
+      ...encodeU32(gDepth),
+      0x41,
+      0x01,
+      0x6b,
+      0x24,
+      ...encodeU32(gDepth),
+      0x23,
+      ...encodeU32(gStack),
+      0x20,
+      0x00,
+      0x6b,
+      0x24,
+      ...encodeU32(gStack),
+    ]),
   ];
 
   const bodies = info.bodies.map((fn) =>
-    meterBody(bytes, fn, schedule, fnCharge, fnGrow, fnEnter, fnLeave),
+    meterBody(bytes, fn, schedule, fnCharge, fnGrow, fnEnter, fnLeave, (ins) =>
+      ins.op === 0x10
+        ? (costs.direct[ins.imm] ?? FRAME_OVERHEAD_SLOTS)
+        : (costs.indirect.get(info.typeKeys[ins.imm] ?? '') ?? FRAME_OVERHEAD_SLOTS),
+    ),
   );
 
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  // One push per byte: spreading a large section into push() would exceed the JS stack.
+  const emit = (xs: readonly number[]) => {
+    for (const x of xs) out.push(x);
+  };
   const copy = (id: number) => {
     const s = byId.get(id);
-    if (s) out.push(...section(id, bytes.subarray(s.start, s.end)));
+    if (s) emit(section(id, bytes.subarray(s.start, s.end)));
   };
-  out.push(
-    ...section(
+  emit(
+    section(
       1,
       extendVector(bytes, byId.get(1), [
         [0x60, 1, 0x7e, 0],
         [0x60, 1, 0x7f, 1, 0x7f],
-        [0x60, 0, 0],
+        [0x60, 1, 0x7f, 0],
       ]),
     ),
   );
   copy(2);
-  out.push(
-    ...section(
+  emit(
+    section(
       3,
       extendVector(bytes, byId.get(3), [
         encodeU32(typeCharge),
         encodeU32(typeGrow),
-        encodeU32(typeVoid),
-        encodeU32(typeVoid),
+        encodeU32(typeCost),
+        encodeU32(typeCost),
       ]),
     ),
   );
   copy(4);
   copy(5);
-  out.push(
-    ...section(
+  emit(
+    section(
       6,
       extendVector(bytes, byId.get(6), [
         [0x7e, 0x01, 0x42, 0x00, 0x0b],
         [0x7f, 0x01, 0x41, 0x00, 0x0b],
+        [0x7f, 0x01, 0x41, ...encodeS64(BigInt(entryFrame)), 0x0b],
       ]),
     ),
   );
-  out.push(
-    ...section(
+  emit(
+    section(
       7,
       extendVector(bytes, byId.get(7), [
         [...nameBytes(GAS_EXPORT), 0x03, ...encodeU32(gGas)],
         [...nameBytes(DEPTH_EXPORT), 0x03, ...encodeU32(gDepth)],
+        [...nameBytes(STACK_EXPORT), 0x03, ...encodeU32(gStack)],
       ]),
     ),
   );
   copy(9);
   copy(12);
-  const codeEntries: number[][] = bodies.map((b) => [...encodeU32(b.length), ...b]);
-  out.push(
-    ...section(10, [
-      ...encodeU32(codeEntries.length + helpers.length),
-      ...codeEntries.flat(),
-      ...helpers.flat(),
-    ]),
-  );
+  const code = encodeU32(bodies.length + helpers.length);
+  for (const b of [...bodies.map((b) => [...encodeU32(b.length), ...b]), ...helpers])
+    for (const x of b) code.push(x);
+  emit(section(10, code));
   copy(11);
   const result = new Uint8Array(out);
   if (!WebAssembly.validate(result))
@@ -297,6 +385,7 @@ function meterBody(
   fnGrow: number,
   fnEnter: number,
   fnLeave: number,
+  frameCost: (call: Instr) => number,
 ): number[] {
   // Pieces of output; a frame's charge is filled into its placeholder when the frame closes.
   const pieces: (number[] | Uint8Array)[] = [bytes.subarray(fn.localsStart, fn.localsEnd)];
@@ -316,7 +405,13 @@ function meterBody(
     if (top) top.cost += classCost(schedule, ins.cls);
     const raw = bytes.subarray(ins.start, ins.end);
     if (ins.op === 0x10 || ins.op === 0x11) {
-      pieces.push([0x10, ...encodeU32(fnEnter)], raw, [0x10, ...encodeU32(fnLeave)]);
+      const cost = encodeS64(BigInt(frameCost(ins)));
+      pieces.push([0x41, ...cost, 0x10, ...encodeU32(fnEnter)], raw, [
+        0x41,
+        ...cost,
+        0x10,
+        ...encodeU32(fnLeave),
+      ]);
     } else if (ins.op === 0x40) {
       pieces.push([0x10, ...encodeU32(fnGrow)], raw);
     } else if (ins.op === 0x05) {

@@ -4,11 +4,13 @@ export { ContractError, ContractErrorCode, type ContractErrorMetadata } from './
 export {
   DEFAULT_GAS_SCHEDULE,
   DEFAULT_MAX_CALL_DEPTH,
+  DEFAULT_STACK_BUDGET,
   DEPTH_EXPORT,
   GAS_EXPORT,
   type GasSchedule,
   injectGasMetering,
   type MeteringOptions,
+  STACK_EXPORT,
 } from './gas.ts';
 export {
   type ContractCall,
@@ -23,6 +25,7 @@ export {
   type ContractLimits,
   type ContractModuleInfo,
   DEFAULT_CONTRACT_LIMITS,
+  FRAME_OVERHEAD_SLOTS,
   RESERVED_EXPORT_PREFIX,
   validateContractModule,
 } from './validate.ts';

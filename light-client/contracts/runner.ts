@@ -4,7 +4,7 @@
  * throws. Misuse by the host (a missing host import, arguments of the wrong JS type) does.
  */
 
-import { DEPTH_EXPORT, GAS_EXPORT } from './gas.ts';
+import { DEPTH_EXPORT, GAS_EXPORT, STACK_EXPORT } from './gas.ts';
 
 export type ContractValue = number | bigint | undefined;
 
@@ -128,6 +128,9 @@ export function runContractCall(
       const depth = exports?.[DEPTH_EXPORT] as WebAssembly.Global | undefined;
       if (depth && depth.value === -1)
         return { kind: 'trap', message: 'call depth exceeded', gasUsed: used() };
+      const stack = exports?.[STACK_EXPORT] as WebAssembly.Global | undefined;
+      if (stack && stack.value === -1)
+        return { kind: 'trap', message: 'stack budget exceeded', gasUsed: used() };
       return { kind: 'trap', message: error.message, gasUsed: used() };
     }
     if (error instanceof RangeError && /call stack/i.test(error.message))

@@ -5,7 +5,7 @@
  */
 
 import { ContractErrorCode as Code, ContractError } from './errors.ts';
-import { type Instr, Reader } from './wasm-reader.ts';
+import { type FuncArity, type Instr, maxStackHeight, Reader } from './wasm-reader.ts';
 
 export interface ContractLimits {
   /** Largest module accepted, in bytes; checked before parsing. */
@@ -39,7 +39,24 @@ export interface FunctionBody {
   localsStart: number;
   localsEnd: number;
   instrs: Instr[];
+  /** Parameters plus declared locals. */
+  locals: number;
+  /** Largest operand-stack height the body reaches (wasm-reader.ts `maxStackHeight`). */
+  maxStack: number;
+  /**
+   * Size of the function's frame in value slots, charged to the stack budget on every call
+   * (gas.ts): parameters + locals + maxStack + FRAME_OVERHEAD_SLOTS.
+   */
+  frameCost: number;
 }
+
+/**
+ * Slots added to every frame's cost: one for the value the instrumentation pushes (a gas or
+ * stack-budget amount) on top of the body's own operand stack, and a fixed part for what an
+ * engine keeps per frame besides values (return address, instance, frame pointer...), so that
+ * even an empty function has a cost.
+ */
+export const FRAME_OVERHEAD_SLOTS = 8;
 
 /** A section as found in the module: id and payload range. */
 export interface Section {
@@ -56,6 +73,11 @@ export interface ContractModuleInfo {
   /** Non-custom sections in module order. */
   sections: Section[];
   typeCount: number;
+  /** Parameter and result counts of each type; `typeKeys` identifies equal signatures. */
+  types: FuncArity[];
+  typeKeys: string[];
+  /** Type index of every function, imports first. */
+  funcTypes: number[];
   importedFunctionCount: number;
   functionCount: number;
   globalCount: number;
@@ -99,6 +121,9 @@ export function validateContractModule(
     bytes,
     sections: [],
     typeCount: 0,
+    types: [],
+    typeKeys: [],
+    funcTypes: [],
     importedFunctionCount: 0,
     functionCount: 0,
     globalCount: 0,
@@ -121,12 +146,17 @@ export function validateContractModule(
       case 1: // type
         info.typeCount = count;
         for (let i = 0; i < count; i++) {
+          const typeStart = s.pos;
           const form = s.byte();
           if (form !== 0x60) s.fail(Code.FEATURE, 'non-function type (GC)', s.pos - 1);
+          const arity = [0, 0];
           for (let k = 0; k < 2; k++) {
             const n = s.u32();
+            arity[k] = n;
             for (let j = 0; j < n; j++) s.valType();
           }
+          info.types.push({ params: arity[0] as number, results: arity[1] as number });
+          info.typeKeys.push(bytes.subarray(typeStart, s.pos).join(','));
         }
         break;
       case 2: // import
@@ -137,7 +167,7 @@ export function validateContractModule(
           const kind = s.byte();
           if (kind !== 0x00)
             s.fail(Code.IMPORT, `import ${module}.${name}: only functions may be imported`, offset);
-          s.u32();
+          info.funcTypes.push(s.u32());
           if (module !== 'env' || !allowed.has(name))
             s.fail(
               Code.IMPORT,
@@ -149,7 +179,7 @@ export function validateContractModule(
         break;
       case 3: // function
         info.functionCount = count;
-        for (let i = 0; i < count; i++) s.u32();
+        for (let i = 0; i < count; i++) info.funcTypes.push(s.u32());
         break;
       case 4: // table
         if (count > 1) s.fail(Code.FEATURE, 'more than one table');
@@ -201,7 +231,10 @@ export function validateContractModule(
       case 12: // data count
         break;
       case 10: // code
-        for (let i = 0; i < count; i++) info.bodies.push(functionBody(s, limits));
+        for (let i = 0; i < count; i++) {
+          const type = info.types[info.funcTypes[info.importedFunctionCount + i] ?? -1];
+          info.bodies.push(functionBody(s, limits, info, type?.params ?? 0));
+        }
         break;
       default:
         r.fail(Code.FEATURE, `section ${id}`, start);
@@ -228,7 +261,12 @@ function constExpr(s: Reader): void {
   }
 }
 
-function functionBody(s: Reader, limits: ContractLimits): FunctionBody {
+function functionBody(
+  s: Reader,
+  limits: ContractLimits,
+  info: ContractModuleInfo,
+  params: number,
+): FunctionBody {
   const size = s.u32();
   const end = s.pos + size;
   if (end > s.end) s.fail(Code.MALFORMED, 'function body past the end of its section');
@@ -253,5 +291,7 @@ function functionBody(s: Reader, limits: ContractLimits): FunctionBody {
   }
   if (b.pos !== end) b.fail(Code.MALFORMED, 'bytes after the end of a function body');
   s.pos = end;
-  return { localsStart, localsEnd, instrs };
+  const maxStack = maxStackHeight(instrs, info.types, info.funcTypes);
+  const frameCost = params + locals + maxStack + FRAME_OVERHEAD_SLOTS;
+  return { localsStart, localsEnd, instrs, locals: params + locals, maxStack, frameCost };
 }

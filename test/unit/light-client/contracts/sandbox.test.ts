@@ -7,6 +7,8 @@ import {
   type ContractLimits,
   DEFAULT_CONTRACT_LIMITS,
   DEFAULT_GAS_SCHEDULE,
+  DEFAULT_STACK_BUDGET,
+  FRAME_OVERHEAD_SLOTS,
   injectGasMetering,
   runContractCall,
   validateContractModule,
@@ -274,5 +276,133 @@ describe('injectGasMetering + runContractCall', () => {
     const m = meter('(module (func (export "f")))');
     assert.equal(runContractCall(m, { entry: 'g', gasLimit: 10n }).kind, 'trap');
     assert.throws(() => runContractCall(m, { entry: 'f', gasLimit: -1n }), RangeError);
+  });
+});
+
+/** Encodes an unsigned LEB128. */
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+/**
+ * `r(n: i32) -> i32` that pushes `k` i64 values, keeps them on the operand stack across the call
+ * `r(n + 1)`, then drops them. Written as bytes: binaryen's text parser would move stacky code
+ * into locals.
+ */
+function bigFrameRecursion(k: number): Uint8Array {
+  const code = [0x00];
+  for (let i = 0; i < k; i++) code.push(0x42, 0x01); // i64.const 1
+  code.push(0x20, 0x00, 0x41, 0x01, 0x6a, 0x10, 0x00, 0x21, 0x00); // r(n + 1) -> n
+  for (let i = 0; i < k; i++) code.push(0x1a); // drop
+  code.push(0x20, 0x00, 0x0b);
+  const section = (id: number, payload: number[]) => [id, ...leb(payload.length), ...payload];
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, 1, 0x72, 0x00, 0x00]),
+    ...section(10, [1, ...leb(code.length), ...code]),
+  ]);
+}
+
+describe('stack budget', () => {
+  it('computes each function frame: params + locals + maximum operand-stack height', () => {
+    const info = validateContractModule(
+      wat(`(module
+        (func (param i32 i64) (result i32) (local i32)
+          (i32.add (i32.const 1) (block (result i32) (i32.add (i32.const 2) (i32.const 3)))))
+        (func (loop (br 0))))`),
+      LIMITS,
+    );
+    assert.deepEqual(
+      info.bodies.map((b) => [b.locals, b.maxStack, b.frameCost]),
+      [
+        [3, 3, 3 + 3 + FRAME_OVERHEAD_SLOTS],
+        [0, 0, FRAME_OVERHEAD_SLOTS],
+      ],
+    );
+    const big = validateContractModule(bigFrameRecursion(1000), LIMITS).bodies[0];
+    // 1000 values, then n and 1 for the add
+    assert.equal(big?.maxStack, 1002);
+  });
+
+  /** Frames (entry included) that fit, and the gas they were charged, for `k` values each. */
+  function expected(k: number, budget: number): { frames: number; gasUsed: bigint } {
+    const frameCost = validateContractModule(bigFrameRecursion(k), LIMITS).bodies[0]
+      ?.frameCost as number;
+    const frames = Math.floor(budget / frameCost);
+    // k i64.const and k drop, local.get, i32.const, i32.add, call, local.set, local.get
+    const perFrame = k * (S.const + S.control) + 3 * S.local + S.const + S.arith + S.call;
+    return { frames, gasUsed: BigInt(frames * perFrame) };
+  }
+
+  function recurse(k: number, stackBudget?: number) {
+    const m = injectGasMetering(bigFrameRecursion(k), DEFAULT_GAS_SCHEDULE, {
+      limits: LIMITS,
+      maxCallDepth: 2 ** 20,
+      ...(stackBudget === undefined ? {} : { stackBudget }),
+    });
+    return runContractCall(m, { entry: 'r', args: [0], gasLimit: 1n << 40n });
+  }
+
+  it('stops recursion of a large frame with the stack-budget trap, at the same point every run', () => {
+    const { frames, gasUsed } = expected(1000, DEFAULT_STACK_BUDGET);
+    assert.equal(frames, 19);
+    const first = recurse(1000);
+    assert.deepEqual(first, { kind: 'trap', message: 'stack budget exceeded', gasUsed });
+    for (let i = 0; i < 5; i++) assert.deepEqual(recurse(1000), first);
+    // the largest frame the default budget admits still ends with the budget, not V8's stack
+    const largest = DEFAULT_STACK_BUDGET - FRAME_OVERHEAD_SLOTS - 3;
+    const r = recurse(largest - 2);
+    assert.equal(r.kind, 'trap');
+    assert.equal(r.kind === 'trap' && r.message, 'stack budget exceeded');
+    // the worst shape measured (ADR 0009): many parameters and locals
+    const params = Array(900).fill('i64').join(' ');
+    const args = Array(900).fill('(local.get 0)').join(' ');
+    const wide = meter(
+      `(module (func $r (export "r") (param ${params}) (result i64)
+        (local ${Array(128).fill('i64').join(' ')}) (call $r ${args})))`,
+      2 ** 20,
+    );
+    const callWide = () =>
+      runContractCall(wide, { entry: 'r', args: Array(900).fill(0n), gasLimit: 1n << 40n });
+    const w = callWide();
+    assert.equal(w.kind === 'trap' && w.message, 'stack budget exceeded');
+    assert.deepEqual(callWide(), w);
+  });
+
+  it('lets smaller frames recurse proportionally deeper', () => {
+    const budget = 50_000;
+    const small = expected(100, budget);
+    const large = expected(1000, budget);
+    assert.ok(small.frames >= 9 * large.frames);
+    assert.deepEqual(recurse(100, budget), {
+      kind: 'trap',
+      message: 'stack budget exceeded',
+      gasUsed: small.gasUsed,
+    });
+    assert.deepEqual(recurse(1000, budget), {
+      kind: 'trap',
+      message: 'stack budget exceeded',
+      gasUsed: large.gasUsed,
+    });
+  });
+
+  it('refuses a module with a frame larger than the whole budget', () => {
+    assert.throws(
+      () =>
+        injectGasMetering(bigFrameRecursion(1000), DEFAULT_GAS_SCHEDULE, {
+          limits: LIMITS,
+          stackBudget: 1000,
+        }),
+      (e: unknown) => e instanceof ContractError && e.code === 'CONTRACT_FEATURE',
+    );
   });
 });
