@@ -18,6 +18,7 @@
  */
 
 import { ContractErrorCode as Code, ContractError } from './errors.ts';
+import { gasHelperBodies } from './gas-helpers.ts';
 import {
   type ContractLimits,
   type ContractModuleInfo,
@@ -201,105 +202,10 @@ function rewrite(
       { sizeBytes: bytes.length },
     );
 
-  const body = (code: number[]): number[] => {
-    const b = [0x00, ...code, 0x0b]; // no locals
-    return [...encodeU32(b.length), ...b];
-  };
-  const helpers = [
-    // charge(cost): gas -= cost; if (gas < 0) unreachable
-    body([
-      0x23,
-      ...encodeU32(gGas),
-      0x20,
-      0x00,
-      0x7d,
-      0x24,
-      ...encodeU32(gGas),
-      0x23,
-      ...encodeU32(gGas),
-      0x42,
-      0x00,
-      0x53,
-      0x04,
-      0x40,
-      0x00,
-      0x0b,
-    ]),
-    // grow_gas(pages): charge(pages * perPage); return pages
-    body([
-      0x20,
-      0x00,
-      0xad,
-      0x42,
-      ...encodeS64(BigInt(schedule.memoryGrowPerPage)),
-      0x7e,
-      0x10,
-      ...encodeU32(fnCharge),
-      0x20,
-      0x00,
-    ]),
-    // enter(cost): depth += 1; if (depth > max) { depth = -1; unreachable }
-    //              stack += cost; if (stack > budget) { stack = -1; unreachable }
-    body([
-      0x23,
-      ...encodeU32(gDepth),
-      0x41,
-      0x01,
-      0x6a,
-      0x24,
-      ...encodeU32(gDepth),
-      0x23,
-      ...encodeU32(gDepth),
-      0x41,
-      ...encodeS64(BigInt(maxCallDepth)),
-      0x4b,
-      0x04,
-      0x40,
-      0x41,
-      0x7f,
-      0x24,
-      ...encodeU32(gDepth),
-      0x00,
-      0x0b,
-      0x23,
-      ...encodeU32(gStack),
-      0x20,
-      0x00,
-      0x6a,
-      0x24,
-      ...encodeU32(gStack),
-      0x23,
-      ...encodeU32(gStack),
-      0x41,
-      ...encodeS64(BigInt(stackBudget)),
-      0x4b,
-      0x04,
-      0x40,
-      0x41,
-      0x7f,
-      0x24,
-      ...encodeU32(gStack),
-      0x00,
-      0x0b,
-    ]),
-    // leave(cost): depth -= 1; stack -= cost
-    body([
-      0x23,
-      ...encodeU32(gDepth),
-      0x41,
-      0x01,
-      0x6b,
-      0x24,
-      ...encodeU32(gDepth),
-      0x23,
-      ...encodeU32(gStack),
-      0x20,
-      0x00,
-      0x6b,
-      0x24,
-      ...encodeU32(gStack),
-    ]),
-  ];
+  const helpers = gasHelperBodies(
+    { gas: gGas, depth: gDepth, stack: gStack, chargeFunction: fnCharge },
+    { memoryGrowPerPage: schedule.memoryGrowPerPage, maxCallDepth, stackBudget },
+  );
 
   const bodies = info.bodies.map((fn) =>
     meterBody(bytes, fn, schedule, fnCharge, fnGrow, fnEnter, fnLeave, (ins) =>
