@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import binaryen from 'binaryen';
 import { build } from 'esbuild';
 
 const chromiumFlags = [
@@ -78,6 +79,22 @@ function commonJsAsEsm(specifiers) {
   };
 }
 
+/**
+ * POST /__wat with WAT text: the module assembled by binaryen in Node, so browser tests of the
+ * contract sandbox get the same bytes as the Node tests without shipping an assembler.
+ */
+async function assembleWat(ctx, next) {
+  if (ctx.method !== 'POST' || ctx.path !== '/__wat') return next();
+  const module = binaryen.parseText((await readBody(ctx.req)).toString('utf8'));
+  try {
+    module.setFeatures(binaryen.Features.All);
+    ctx.type = 'application/wasm';
+    ctx.body = Buffer.from(module.emitBinary());
+  } finally {
+    module.dispose();
+  }
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'default'] },
@@ -85,7 +102,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022' }),
     commonJsAsEsm(['protobufjs/minimal.js']),
   ],
-  middleware: [referenceDigests],
+  middleware: [referenceDigests, assembleWat],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 120_000 } },
