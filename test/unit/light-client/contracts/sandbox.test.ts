@@ -13,6 +13,7 @@ import {
   runContractCall,
   validateContractModule,
 } from '../../../../light-client/contracts/index.ts';
+import { encodeU32 } from '../../../../light-client/contracts/wasm-reader.ts';
 
 /** Assembles WAT text with binaryen (all features on, so refused ones can be written). */
 function wat(text: string): Uint8Array {
@@ -279,18 +280,6 @@ describe('injectGasMetering + runContractCall', () => {
   });
 });
 
-/** Encodes an unsigned LEB128. */
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
 /**
  * `r(n: i32) -> i32` that pushes `k` i64 values, keeps them on the operand stack across the call
  * `r(n + 1)`, then drops them. Written as bytes: binaryen's text parser would move stacky code
@@ -302,13 +291,13 @@ function bigFrameRecursion(k: number): Uint8Array {
   code.push(0x20, 0x00, 0x41, 0x01, 0x6a, 0x10, 0x00, 0x21, 0x00); // r(n + 1) -> n
   for (let i = 0; i < k; i++) code.push(0x1a); // drop
   code.push(0x20, 0x00, 0x0b);
-  const section = (id: number, payload: number[]) => [id, ...leb(payload.length), ...payload];
+  const section = (id: number, payload: number[]) => [id, ...encodeU32(payload.length), ...payload];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
     ...section(3, [1, 0]),
     ...section(7, [1, 1, 0x72, 0x00, 0x00]),
-    ...section(10, [1, ...leb(code.length), ...code]),
+    ...section(10, [1, ...encodeU32(code.length), ...code]),
   ]);
 }
 
