@@ -1,5 +1,6 @@
 /** The contract sandbox (ADR 0009): validation, gas metering and one call's execution. */
 
+export { bytesEqual, createTransferAuthority, type TransferAuthority } from './authority.ts';
 export { ContractError, ContractErrorCode, type ContractErrorMetadata } from './errors.ts';
 export {
   DEFAULT_GAS_SCHEDULE,
@@ -12,6 +13,28 @@ export {
   type MeteringOptions,
   STACK_EXPORT,
 } from './gas.ts';
+export {
+  CONTRACT_LIMITS,
+  type ContractInvocation,
+  HOST_API_IMPORTS,
+  type InvocationResult,
+  invokeContract,
+  prepareContract,
+} from './host.ts';
+export { encodeMeterRecord } from './host-imports.ts';
+export {
+  ADDRESS_BYTES,
+  type Allowance,
+  type AssetRef,
+  type ContractEvent,
+  type ContractLedger,
+  HOST_GAS,
+  HOST_LIMITS,
+  METER_RECORD_BYTES,
+  type MeterView,
+  TransferStatus,
+} from './host-types.ts';
+export { createMemoryLedger, type MemoryLedger } from './memory-ledger.ts';
 export {
   type ContractCall,
   type ContractCallResult,

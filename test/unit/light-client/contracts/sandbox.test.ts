@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import binaryen from 'binaryen';
 import {
   ContractError,
   type ContractErrorCode,
@@ -14,17 +13,7 @@ import {
   validateContractModule,
 } from '../../../../light-client/contracts/index.ts';
 import { encodeU32 } from '../../../../light-client/contracts/wasm-reader.ts';
-
-/** Assembles WAT text with binaryen (all features on, so refused ones can be written). */
-function wat(text: string): Uint8Array {
-  const m = binaryen.parseText(text);
-  try {
-    m.setFeatures(binaryen.Features.All);
-    return m.emitBinary();
-  } finally {
-    m.dispose();
-  }
-}
+import { wat } from '../../../support/wat.ts';
 
 const LIMITS: ContractLimits = {
   ...DEFAULT_CONTRACT_LIMITS,
