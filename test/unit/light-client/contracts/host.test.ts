@@ -123,7 +123,6 @@ describe('contract host', () => {
   it('lets an allowance be used up, and only to its destination', () => {
     const ledger = createMemoryLedger();
     for (const a of [CALLER, OTHER, SELF]) ledger.setBalance(a, KWH, 1_000n);
-    const allowances = [{ owner: CALLER, asset: KWH, amount: 100n, to: OTHER }];
     const attempts = [
       [payInput(CALLER, OTHER, 60n), TransferStatus.OK],
       [payInput(CALLER, SELF, 10n), TransferStatus.NOT_AUTHORISED],
@@ -137,7 +136,7 @@ describe('contract host', () => {
     for (const [input, expected] of attempts) {
       const result = call('pay', input, {
         ledger,
-        allowances: [{ ...allowances[0], amount: left }],
+        allowances: [{ owner: CALLER, asset: KWH, amount: left, to: OTHER }],
       });
       assert.equal(statusOf(result.output), expected);
       if (expected === TransferStatus.OK) left -= 60n;
