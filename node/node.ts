@@ -10,13 +10,15 @@ import {
   sign,
   verifyBatch,
 } from '../assembly/bindings/crypto.node.ts';
+import { energyContractWasm } from '../light-client/contracts/energy/energy-wasm.ts';
 import type { CommittedBlockInfo } from './chain/chain.ts';
 import { openChain } from './chain/chain.ts';
 import { openLedgerStore } from './chain/ledger-store.ts';
 import { openSignGuard } from './chain/sign-guard.ts';
 import { createSoloProducer } from './chain/solo-producer.ts';
 import { createStateStore } from './chain/state-store.ts';
-import { chainRulesOf, type Genesis, genesisAccounts } from './ledger/genesis.ts';
+import { chainRulesOf, type Genesis } from './ledger/genesis.ts';
+import { genesisState } from './ledger/genesis-state.ts';
 import type { PooledTransaction } from './mempool/mempool.ts';
 import { createMempool, type MempoolOptions } from './mempool/mempool.ts';
 import { openLevelKV } from './store/level-kv.ts';
@@ -60,7 +62,10 @@ export async function createNode(config: NodeConfig) {
     {
       rules,
       genesisTimeMs: BigInt(config.genesis.timeMs),
-      genesisAccounts: genesisAccounts(config.genesis, addressOf),
+      genesisState: () =>
+        genesisState(config.genesis, rules, {
+          energyWasm: rules.energyContract && energyContractWasm(),
+        }),
       validators: config.genesis.validators.map((v) => ({
         address: addressOf(v.publicKey),
         publicKey: v.publicKey,

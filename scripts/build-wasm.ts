@@ -100,3 +100,4 @@ await mkdir(generatedDir, { recursive: true });
 for (const mod of modules) {
   await buildModule(mod);
 }
+await (await import('./build-contracts.ts')).buildContracts(); // assembly/contracts/ (ADR 0009)

@@ -21,6 +21,10 @@ export const Bucket = {
   TRIE_ROOT_BY_HEIGHT: 0x21,
   /** the head record: the last persisted height and root */
   TRIE_HEAD: 0x22,
+  /** code hash -> a contract's Wasm code as deployed */
+  CONTRACT_CODE: 0x23,
+  /** contract address (23) || a trie's own keys (0x20-0x22) -> that contract's storage trie */
+  CONTRACT_STORAGE: 0x24,
   // keyvalue.db: consensus and node state
   /** The last commit vote this validator signed: height (8) || view (8) || block hash. */
   LAST_SIGNED_VOTE: 0x40,

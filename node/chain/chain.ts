@@ -2,7 +2,6 @@
 // genesis or recovers by replaying ledger.db (docs/adr/0008), and commits one block at a time.
 import { hash } from '../../assembly/bindings/crypto.ts';
 import { encodeCanonical, longToBigint, pvchain } from '../../proto/index.ts';
-import type { AccountRecord } from '../ledger/account-record.ts';
 import type { ChainRules } from '../ledger/chain-rules.ts';
 import type { AdmittedTransaction, ExecutionContext } from '../ledger/execute-transaction.ts';
 import { createWorldState, type WorldState } from '../ledger/world-state.ts';
@@ -31,7 +30,8 @@ export type ChainComponents = {
 export type ChainOptions = {
   rules: ChainRules;
   genesisTimeMs: bigint;
-  genesisAccounts: AccountRecord[];
+  /** A fresh genesis state (its accounts, and the contracts deployed in the genesis). */
+  genesisState: () => WorldState;
   validators: ValidatorEntry[];
 };
 
@@ -56,7 +56,13 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
   } | null = null;
   let state: WorldState;
 
-  const context = (height: bigint): ExecutionContext => ({ state, height, rules, addressOf });
+  const context = (height: bigint, timeMs: bigint): ExecutionContext => ({
+    state,
+    height,
+    timeMs,
+    rules,
+    addressOf,
+  });
 
   function header(
     height: bigint,
@@ -88,8 +94,11 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     const bytes = await ledger.blockAt(height);
     if (!bytes) throw new ChainError('CHAIN_MISSING_BLOCK', `ledger.db has no block ${height}`);
     const stored = readStoredBlock(bytes, { chainId: rules.chainId, hash: rules.hash, addressOf });
-    const executed = executeBlock(context(height), stored.transactions);
-    const stateRoot = await stateStore.stage(state.takeChanged());
+    const executed = executeBlock(
+      context(height, longToBigint(stored.header.timeMs)),
+      stored.transactions,
+    );
+    const stateRoot = await stateStore.stage(state.takeChanges());
     const h = stored.header;
     for (const [name, ours, theirs] of [
       ['state', stateRoot, h.stateRoot],
@@ -121,18 +130,17 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     };
   }
 
-  /** The genesis state: the genesis file's accounts, staged as the state of height 0. */
+  /** The genesis state, staged as the state of height 0. */
   async function stageGenesis(): Promise<Uint8Array> {
-    state = createWorldState(opts.genesisAccounts);
-    state.takeChanged();
-    return stateStore.stage(opts.genesisAccounts);
+    state = opts.genesisState();
+    return stateStore.stage(state.takeChanges());
   }
 
   // Open: the genesis block on an empty ledger, else catch account.db up with ledger.db.
   const stateHead = await stateStore.head();
   if (ledger.head() < 0n) {
     const stateRoot = await stageGenesis();
-    const executed = executeBlock(context(0n), []);
+    const executed = executeBlock(context(0n, opts.genesisTimeMs), []);
     const genesisHeader = header(0n, opts.genesisTimeMs, executed, stateRoot, new Uint8Array(0));
     const genesis = await sealBlock(rules.hash, genesisHeader, [], null, () => null);
     await ledger.append({
@@ -145,7 +153,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     await stateStore.persist(0n);
     last = { hash: genesis.hash, commit: null, timeMs: opts.genesisTimeMs };
   } else {
-    if (stateHead) state = createWorldState(await stateStore.loadAccounts());
+    if (stateHead) state = createWorldState(await stateStore.load());
     else await stageGenesis();
     for (let height = stateHead ? stateHead.height + 1n : 0n; height <= ledger.head(); height++)
       await replay(height);
@@ -172,9 +180,9 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     ): Promise<CommittedBlockInfo<T>> {
       const height = ledger.head() + 1n;
       const started = performance.now();
-      const executed = executeBlock(context(height), transactions);
+      const executed = executeBlock(context(height, timeMs), transactions);
       const executedAt = performance.now();
-      const stateRoot = await stateStore.stage(state.takeChanged());
+      const stateRoot = await stateStore.stage(state.takeChanges());
       const stagedAt = performance.now();
       const fields = header(
         height,

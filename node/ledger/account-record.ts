@@ -34,7 +34,31 @@ export type AccountRecord = {
   creator: Uint8Array;
   supplyStatus: pvchain.v1.SupplyStatus;
   createdHeight: bigint;
+  /** Contracts: the chain hash of their code, and the root of their storage trie. */
+  codeHash: Uint8Array;
+  storageRoot: Uint8Array;
+  /** Households: their registered meters by id. */
+  meters: Map<string, MeterRecord>;
 };
+
+export type MeterReadingValues = {
+  sequence: bigint;
+  timeMs: bigint;
+  exportedWh: bigint;
+  importedWh: bigint;
+};
+
+export type MeterRecord = {
+  meterId: string;
+  publicKey: Uint8Array;
+  household: Uint8Array;
+  registeredBy: Uint8Array;
+  triggerWh: bigint;
+  lastReading: MeterReadingValues | undefined;
+  previousImportedWh: bigint;
+};
+
+const EMPTY = new Uint8Array(0);
 
 export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'hex'));
@@ -68,6 +92,9 @@ export function createAccountRecord(
         ? SupplyStatus.SUPPLY_STATUS_SUSPENDED
         : SupplyStatus.SUPPLY_STATUS_UNSPECIFIED,
     createdHeight: 0n,
+    codeHash: EMPTY,
+    storageRoot: EMPTY,
+    meters: new Map(),
     ...fields,
   };
 }
@@ -83,6 +110,7 @@ export function cloneAccount(a: AccountRecord): AccountRecord {
       typeThresholds: new Map(a.permissions.typeThresholds),
     },
     metadata: new Map(a.metadata),
+    meters: new Map([...a.meters].map(([id, meter]) => [id, { ...meter }])),
   };
 }
 
@@ -117,10 +145,11 @@ export function encodeAccount(a: AccountRecord): Uint8Array {
     creator: a.creator,
     supplyStatus: a.supplyStatus,
     createdHeight: bigintToLong(a.createdHeight),
+    codeHash: a.codeHash,
+    storageRoot: a.storageRoot,
+    meters: sortedEntries(a.meters).map(([, meter]) => encodeMeter(meter)),
   });
 }
-
-const EMPTY = new Uint8Array(0);
 
 export function decodeAccount(bytes: Uint8Array): AccountRecord {
   const m = decodeCanonical(Account, bytes);
@@ -153,5 +182,47 @@ export function decodeAccount(bytes: Uint8Array): AccountRecord {
     creator: m.creator,
     supplyStatus: m.supplyStatus,
     createdHeight: longToBigint(m.createdHeight),
+    codeHash: m.codeHash,
+    storageRoot: m.storageRoot,
+    meters: new Map(m.meters.map((meter) => [meter.meterId ?? '', decodeMeter(meter)])),
+  };
+}
+
+function encodeMeter(meter: MeterRecord): pvchain.v1.Meter.$Properties {
+  const last = meter.lastReading;
+  return {
+    meterId: meter.meterId,
+    publicKey: meter.publicKey,
+    household: meter.household,
+    registeredBy: meter.registeredBy,
+    triggerWh: bigintToLong(meter.triggerWh),
+    lastReading: last && {
+      meterId: meter.meterId,
+      sequence: bigintToLong(last.sequence),
+      timeMs: bigintToLong(last.timeMs),
+      exportedWh: bigintToLong(last.exportedWh),
+      importedWh: bigintToLong(last.importedWh),
+    },
+    previousImportedWh: bigintToLong(meter.previousImportedWh),
+  };
+}
+
+function decodeMeter(m: pvchain.v1.Meter.$Properties): MeterRecord {
+  const last = m.lastReading;
+  return {
+    meterId: m.meterId ?? '',
+    publicKey: m.publicKey ?? EMPTY,
+    household: m.household ?? EMPTY,
+    registeredBy: m.registeredBy ?? EMPTY,
+    triggerWh: toBigint(m.triggerWh),
+    lastReading: last
+      ? {
+          sequence: toBigint(last.sequence),
+          timeMs: toBigint(last.timeMs),
+          exportedWh: toBigint(last.exportedWh),
+          importedWh: toBigint(last.importedWh),
+        }
+      : undefined,
+    previousImportedWh: toBigint(m.previousImportedWh),
   };
 }

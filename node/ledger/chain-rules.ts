@@ -8,7 +8,15 @@ export type ChainRules = {
   energyCode: string;
   /** The code of the prepaid money credit (fen). */
   moneyCode: string;
+  /**
+   * The energy contract deployed in the genesis, if any: its address and the grid account
+   * whose credit it sells and pays out (its treasury, ADR 0010). Meter readings settle there.
+   */
+  energyContract?: { address: Uint8Array; grid: Uint8Array } | undefined;
 };
+
+/** Gas each meter settlement (the energy contract's `system_meter_reading`) may use. */
+export const METER_SETTLEMENT_GAS = 1_000_000n;
 
 export const DEFAULT_ASSET_CODES = { energyCode: 'kWh', moneyCode: 'CNY' } as const;
 

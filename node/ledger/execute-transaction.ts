@@ -3,9 +3,9 @@
 // belongs in no block. Otherwise it gets a receipt; if an operation fails, every change of the
 // transaction rolls back and only its nonce is consumed.
 import type { DecodedTransaction } from '../../light-client/transactions/index.ts';
-import type { pvchain } from '../../proto/index.ts';
+import { bigintToLong, type pvchain } from '../../proto/index.ts';
 import { OperationFailure, ResultCode } from './operation-failure.ts';
-import type { OperationContext } from './operations/context.ts';
+import { emptyEffects, type OperationContext } from './operations/context.ts';
 import { accountOperations } from './operations/index.ts';
 import { requiredThreshold, signatureWeight } from './permissions.ts';
 
@@ -19,7 +19,11 @@ export type TransactionOutcome =
   | { kind: 'excluded'; resultCode: ResultCode; message: string }
   | { kind: 'executed'; receipt: pvchain.v1.Receipt.$Properties };
 
-export type ExecutionContext = Omit<OperationContext, 'source'>;
+/** The block a transaction executes in. */
+export type ExecutionContext = Omit<
+  OperationContext,
+  'source' | 'transactionHash' | 'operationIndex' | 'effects'
+>;
 
 const excluded = (resultCode: ResultCode, message: string): TransactionOutcome => ({
   kind: 'excluded',
@@ -62,16 +66,25 @@ export function executeTransaction(
 ): TransactionOutcome {
   const exclusion = exclusionOf(ctx, tx);
   if (exclusion) return exclusion;
-  const { transaction, hash } = tx.decoded;
+  const { transaction, hash, gasLimit } = tx.decoded;
   let result: ResultCode = ResultCode.RESULT_CODE_OK;
   let failedOperation = 0;
+  const effects = emptyEffects(gasLimit);
   ctx.state.begin();
   try {
     const source = ctx.state.modify(transaction.source);
     if (!source) throw new Error('source vanished');
+    const opCtx: OperationContext = {
+      ...ctx,
+      source,
+      transactionHash: hash,
+      operationIndex: 0,
+      effects,
+    };
     transaction.operations.forEach((operation, i) => {
       failedOperation = i + 1;
-      accountOperations.apply({ ...ctx, source }, operation);
+      opCtx.operationIndex = i + 1;
+      accountOperations.apply(opCtx, operation);
     });
     failedOperation = 0;
     ctx.state.keep();
@@ -82,5 +95,17 @@ export function executeTransaction(
   }
   const source = ctx.state.modify(transaction.source);
   if (source) source.nonce += 1n;
-  return { kind: 'executed', receipt: { transactionHash: hash, result, failedOperation } };
+  const ok = result === ResultCode.RESULT_CODE_OK;
+  return {
+    kind: 'executed',
+    receipt: {
+      transactionHash: hash,
+      result,
+      failedOperation,
+      gasUsed: bigintToLong(effects.gasUsed),
+      events: ok ? effects.events : [],
+      output: ok ? effects.output : new Uint8Array(0),
+      contractAddress: ok ? effects.contractAddress : new Uint8Array(0),
+    },
+  };
 }

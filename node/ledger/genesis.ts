@@ -1,14 +1,24 @@
-// The genesis file: the chain's id and hash, its genesis account and its first validators.
+// The genesis file: the chain's id and hash, its genesis account, its first validators, the grids
+// it starts with and the energy contract.
 // Validated field by field; an error names the field and what was expected.
 import { z } from 'zod';
+import { addressBytesFromPublicKey } from '../../assembly/bindings/crypto.ts';
 import { pvchain } from '../../proto/index.ts';
-import { type AccountRecord, createAccountRecord } from './account-record.ts';
+import { type AccountRecord, assetKey, createAccountRecord } from './account-record.ts';
 import { type ChainRules, DEFAULT_ASSET_CODES } from './chain-rules.ts';
+import { genesisContractAddress } from './contracts/contract-address.ts';
 
 const hex32 = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'expected 32 bytes as 64 lowercase hex characters')
   .transform((hex) => new Uint8Array(Buffer.from(hex, 'hex')));
+
+const amount = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(Number.MAX_SAFE_INTEGER)
+  .transform((n) => BigInt(n));
 
 const assetCode = z
   .string()
@@ -32,8 +42,35 @@ export const genesisSchema = z
       .object({ energyCode: assetCode, moneyCode: assetCode })
       .strict()
       .default(DEFAULT_ASSET_CODES),
+    grids: z
+      .array(
+        z
+          .object({
+            publicKey: hex32,
+            realName: z.string().min(1).max(64),
+            /** Energy credit the grid issues itself at the start, in Wh. */
+            energyWh: amount.default(0n),
+            /** Money credit the grid issues itself at the start, in fen. */
+            moneyFen: amount.default(0n),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** The energy contract, deployed at the genesis with this grid as its treasury. */
+    energyContract: z.object({ grid: hex32 }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((g, ctx) => {
+    const grids = new Set(g.grids.map((grid) => Buffer.from(grid.publicKey).toString('hex')));
+    if (grids.size !== g.grids.length)
+      ctx.addIssue({ code: 'custom', path: ['grids'], message: 'a grid is listed twice' });
+    if (g.energyContract && !grids.has(Buffer.from(g.energyContract.grid).toString('hex')))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['energyContract', 'grid'],
+        message: 'expected the public key of a grid listed in grids',
+      });
+  });
 
 export type Genesis = z.output<typeof genesisSchema>;
 
@@ -65,18 +102,42 @@ export function parseGenesis(text: string): Genesis {
 }
 
 export function chainRulesOf(genesis: Genesis): ChainRules {
-  return { chainId: genesis.chainId, hash: genesis.hash, ...genesis.assets };
+  const energy = genesis.energyContract;
+  return {
+    chainId: genesis.chainId,
+    hash: genesis.hash,
+    ...genesis.assets,
+    energyContract: energy && {
+      address: genesisContractAddress(genesis.hash, genesis.chainId, 'energy'),
+      grid: addressBytesFromPublicKey(energy.grid),
+    },
+  };
 }
 
-/** The accounts the chain starts with: the genesis account, which creates the grids. */
-export function genesisAccounts(
-  genesis: Genesis,
-  addressOf: (publicKey: Uint8Array) => Uint8Array,
-): AccountRecord[] {
-  return [
-    createAccountRecord({
-      address: addressOf(genesis.genesisAccount.publicKey),
-      role: pvchain.v1.AccountRole.ACCOUNT_ROLE_GENESIS,
-    }),
-  ];
+/**
+ * The accounts the chain starts with: the genesis account, which creates further grids, and the
+ * grids the genesis lists, each holding the credit it issued itself.
+ */
+export function genesisAccounts(genesis: Genesis): AccountRecord[] {
+  const genesisAccount = createAccountRecord({
+    address: addressBytesFromPublicKey(genesis.genesisAccount.publicKey),
+    role: pvchain.v1.AccountRole.ACCOUNT_ROLE_GENESIS,
+  });
+  const grids = genesis.grids.map((grid) => {
+    const address = addressBytesFromPublicKey(grid.publicKey);
+    const record = createAccountRecord({
+      address,
+      role: pvchain.v1.AccountRole.ACCOUNT_ROLE_GRID,
+      realName: grid.realName,
+      creator: genesisAccount.address,
+    });
+    const issued: [string, bigint][] = [
+      [genesis.assets.energyCode, grid.energyWh],
+      [genesis.assets.moneyCode, grid.moneyFen],
+    ];
+    for (const [code, amount] of issued)
+      if (amount > 0n) record.balances.set(assetKey(address, code), amount);
+    return record;
+  });
+  return [genesisAccount, ...grids];
 }

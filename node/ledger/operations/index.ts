@@ -10,6 +10,8 @@ import {
 } from './accounts.ts';
 import { issueAsset, payment } from './assets.ts';
 import type { OperationContext } from './context.ts';
+import { callContract, deployContract } from './contracts.ts';
+import { registerMeter, submitMeterReadings } from './meters.ts';
 
 type Operation = pvchain.v1.Operation.$Properties;
 type Handler = (ctx: OperationContext, body: never) => void;
@@ -22,16 +24,14 @@ const handlers: Partial<Record<keyof Operation, Handler>> = {
   setSignerWeight,
   setThreshold,
   setRealName,
+  deployContract,
+  callContract,
+  registerMeter,
+  meterReading: submitMeterReadings,
 };
 
 /** Operation bodies whose execution lands with later work: refused, never half-applied. */
-const NOT_YET = [
-  'deployContract',
-  'callContract',
-  'registerMeter',
-  'meterReading',
-  'setValidators',
-] as const;
+const NOT_YET = ['setValidators'] as const;
 
 export const accountOperations = {
   /** Applies one operation whose parameters passed the stateless checks. */

@@ -172,7 +172,7 @@ export const samples: Sample[] = [
     registeredBy: GRID,
     triggerWh: u64(100_000n),
     lastReading: reading,
-    triggeredExportedWh: u64(12_300_000n),
+    previousImportedWh: u64(12_300_000n),
   }),
   sample('signed meter reading', v1.SignedMeterReading, { reading, signature: signature(30) }),
   sample('receipt (success)', v1.Receipt, {

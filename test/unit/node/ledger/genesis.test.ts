@@ -24,9 +24,10 @@ it('reads a genesis file with defaults for the hash and the asset codes', () => 
     hash: 'sha256',
     energyCode: 'kWh',
     moneyCode: 'CNY',
+    energyContract: undefined,
   });
   assert.equal(genesis.validators[0]?.power, 1);
-  const [account] = genesisAccounts(genesis, addressOf);
+  const [account] = genesisAccounts(genesis);
   assert.equal(account?.role, pvchain.v1.AccountRole.ACCOUNT_ROLE_GENESIS);
   assert.deepEqual(account?.address, addressOf(new Uint8Array(32).fill(1)));
 });

@@ -39,9 +39,14 @@ export type Ledger = {
 export const GENESIS_KEY = 1;
 
 export function createLedger(): Ledger {
-  const state = createWorldState([
-    createAccountRecord({ address: addressOf(key(GENESIS_KEY)), role: Role.ACCOUNT_ROLE_GENESIS }),
-  ]);
+  const state = createWorldState({
+    accounts: [
+      createAccountRecord({
+        address: addressOf(key(GENESIS_KEY)),
+        role: Role.ACCOUNT_ROLE_GENESIS,
+      }),
+    ],
+  });
   const ledger: Ledger = {
     state,
     height: 1n,
@@ -59,7 +64,7 @@ export function createLedger(): Ledger {
       const decoded = decodeSignedTransaction(bytes, { chainId: CHAIN_ID, hash: 'sha256' });
       const signerAddresses = (options.signers ?? [source]).map((n) => addressOf(key(n)));
       return executeTransaction(
-        { state, height: ledger.height, rules, addressOf },
+        { state, height: ledger.height, timeMs: 1_700_000_000_000n, rules, addressOf },
         { decoded, signerAddresses },
       );
     },

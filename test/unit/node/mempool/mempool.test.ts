@@ -61,11 +61,11 @@ const options: MempoolOptions = {
 };
 
 function setup(overrides: Partial<MempoolOptions> = {}) {
-  const state = createWorldState(
-    [1, 2, 3].map((n) =>
+  const state = createWorldState({
+    accounts: [1, 2, 3].map((n) =>
       createAccountRecord({ address: address(n), role: v1.AccountRole.ACCOUNT_ROLE_HOUSEHOLD }),
     ),
-  );
+  });
   let now = 1_000;
   const pool = createMempool(
     { ...options, ...overrides },
