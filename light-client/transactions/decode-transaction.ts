@@ -12,7 +12,11 @@ import {
   SIGNATURE_BYTES,
   toBigint,
 } from './field-checks.ts';
-import { MAX_OPERATIONS_PER_TRANSACTION, MAX_SIGNATURES_PER_TRANSACTION } from './limits.ts';
+import {
+  MAX_GAS_LIMIT,
+  MAX_OPERATIONS_PER_TRANSACTION,
+  MAX_SIGNATURES_PER_TRANSACTION,
+} from './limits.ts';
 import { TransactionErrorCode as Code, TransactionError } from './transaction-error.ts';
 
 const { SignedTransaction, Transaction, SigningDomain } = pvchain.v1;
@@ -126,6 +130,11 @@ export function decodeSignedTransaction(
   const nonce = toBigint(transaction.nonce);
   if (nonce < 1n)
     throw new TransactionError(Code.MALFORMED, 'nonce starts at 1', { field: 'nonce' });
+  const gasLimit = toBigint(transaction.gasLimit);
+  if (gasLimit > MAX_GAS_LIMIT)
+    throw new TransactionError(Code.MALFORMED, `gas_limit above ${MAX_GAS_LIMIT}`, {
+      field: 'gasLimit',
+    });
   checkOperations(transaction.operations);
   return {
     hash: hash(options.hash, transactionBytes),
@@ -139,7 +148,7 @@ export function decodeSignedTransaction(
     signatures,
     nonce,
     expiryHeight: toBigint(transaction.expiryHeight),
-    gasLimit: toBigint(transaction.gasLimit),
+    gasLimit,
     envelopeBytes: bytes,
     sizeBytes: bytes.length,
   };

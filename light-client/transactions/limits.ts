@@ -13,6 +13,8 @@ export const MAX_CONTRACT_METHOD_CHARS = 64;
 export const MAX_CONTRACT_INPUT_BYTES = 16 * 1024;
 export const MAX_CONTRACT_CODE_BYTES = 48 * 1024;
 export const MAX_ALLOWANCES_PER_CALL = 8;
+/** Most gas one transaction may ask for (a block's contract work stays bounded). */
+export const MAX_GAS_LIMIT = 100_000_000n;
 export const MIN_VALIDATORS = 4;
 export const MAX_VALIDATORS = 64;
 

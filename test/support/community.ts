@@ -31,7 +31,28 @@ export const GRID = 2;
 /** Household n is key 100 + n. */
 export const household = (n: number): number => 100 + n;
 
-export function testGenesis(hash: 'sha256' | 'sm3' = 'sha256') {
+/** The grid of the energy genesis starts with the paper's 10,000,000 kWh. */
+export const GRID_START_WH = 10_000_000_000n;
+export const GRID_START_FEN = 1_000_000_000n;
+
+/**
+ * The test chain's genesis; with `energy`, the grid is a genesis account holding
+ * GRID_START_WH and GRID_START_FEN, and the energy contract is deployed with it as treasury.
+ */
+export function testGenesis(hash: 'sha256' | 'sm3' = 'sha256', options: { energy?: boolean } = {}) {
+  const energy = options.energy
+    ? {
+        grids: [
+          {
+            publicKey: hex(publicKey(GRID)),
+            realName: 'Lianhua Grid Co.',
+            energyWh: Number(GRID_START_WH),
+            moneyFen: Number(GRID_START_FEN),
+          },
+        ],
+        energyContract: { grid: hex(publicKey(GRID)) },
+      }
+    : {};
   return parseGenesis(
     JSON.stringify({
       chainId: CHAIN_ID,
@@ -39,6 +60,7 @@ export function testGenesis(hash: 'sha256' | 'sm3' = 'sha256') {
       timeMs: 1_732_400_000_000,
       genesisAccount: { publicKey: hex(publicKey(GENESIS)) },
       validators: [{ publicKey: hex(publicKey(VALIDATOR)) }],
+      ...energy,
     }),
   );
 }
@@ -48,12 +70,14 @@ export function signedTransaction(
   source: number,
   nonce: bigint,
   operations: pvchain.v1.Operation.$Properties[],
+  options: { gasLimit?: bigint } = {},
 ): Uint8Array {
   const transaction = encodeCanonical(v1.Transaction, {
     chainId: CHAIN_ID,
     source: address(source),
     nonce: bigintToLong(nonce),
     operations,
+    gasLimit: bigintToLong(options.gasLimit ?? 0n),
   });
   const payload = encodeSigningPayload(
     v1.SigningDomain.SIGNING_DOMAIN_TRANSACTION,

@@ -199,7 +199,7 @@ describe('ledger: who may send a transaction', () => {
   });
 });
 
-describe('ledger: metadata, names, operations not yet enabled', () => {
+describe('ledger: metadata, names, contract code refused', () => {
   it('sets metadata with a version guard', () => {
     const ledger = community();
     const set = (expected: bigint) => ({
@@ -227,13 +227,13 @@ describe('ledger: metadata, names, operations not yet enabled', () => {
     assert.equal(resultOf(ledger.run(GRID, [rename('Grid')])), 'RESULT_CODE_NOT_PERMITTED');
   });
 
-  it('refuses an operation whose execution is not enabled yet, consuming the nonce', () => {
+  it('refuses a truncated contract module at deploy, consuming the nonce', () => {
     const ledger = community();
     const deploy = {
       type: Op.OPERATION_TYPE_DEPLOY_CONTRACT,
       deployContract: { code: new Uint8Array([0, 97, 115, 109]) },
     };
-    assert.equal(resultOf(ledger.run(GRID, [deploy])), 'RESULT_CODE_INVALID_OPERATION');
+    assert.equal(resultOf(ledger.run(GRID, [deploy])), 'RESULT_CODE_INVALID_CONTRACT_CODE');
     assert.equal(ledger.account(GRID)?.nonce, 2n);
   });
 });
