@@ -46,6 +46,16 @@ export type WorldState = {
   size(): number;
 };
 
+/** The inner map of `outer` under `key`, created when missing. */
+function entryMap<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}
+
 export function createWorldState(loaded: LoadedState = { accounts: [] }): WorldState {
   const accounts = new Map<string, AccountRecord>();
   const storage = new Map<string, Map<string, Uint8Array>>();
@@ -94,9 +104,7 @@ export function createWorldState(loaded: LoadedState = { accounts: [] }): WorldS
       const c = toHex(contract);
       const k = toHex(key);
       if (accounts.has(c)) touch(c); // its storage root changes
-      let entries = storage.get(c);
-      if (!entries) storage.set(c, (entries = new Map()));
-      const map = entries;
+      const map = entryMap(storage, c);
       const before = map.get(k);
       const changedBefore = changedStorage.get(c)?.has(k);
       const changedValue = changedStorage.get(c)?.get(k);
@@ -109,9 +117,7 @@ export function createWorldState(loaded: LoadedState = { accounts: [] }): WorldS
       });
       if (value === undefined) map.delete(k);
       else map.set(k, value);
-      let log = changedStorage.get(c);
-      if (!log) changedStorage.set(c, (log = new Map()));
-      log.set(k, value);
+      entryMap(changedStorage, c).set(k, value);
     },
     code: (codeHash) => codes.get(toHex(codeHash)),
     addCode(codeHash, code) {
