@@ -1,6 +1,7 @@
 // Signed transactions for a small community on a test chain: the genesis account, a grid and
 // households, with real Ed25519 keys derived from numbers.
 import { addressBytesFromPublicKey, getPublicKey, sign } from '../../assembly/bindings/crypto.ts';
+import { type EnergyCall, encodeEnergyCall } from '../../light-client/contracts/energy/index.ts';
 import { parseGenesis } from '../../node/ledger/genesis.ts';
 import { DEFAULT_NODE_SETTINGS, type NodeConfig } from '../../node/node.ts';
 import { bigintToLong, encodeCanonical, encodeSigningPayload, pvchain } from '../../proto/index.ts';
@@ -70,7 +71,7 @@ export function signedTransaction(
   source: number,
   nonce: bigint,
   operations: pvchain.v1.Operation.$Properties[],
-  options: { gasLimit?: bigint } = {},
+  options: { gasLimit?: bigint; signer?: number } = {},
 ): Uint8Array {
   const transaction = encodeCanonical(v1.Transaction, {
     chainId: CHAIN_ID,
@@ -86,7 +87,12 @@ export function signedTransaction(
   );
   return encodeCanonical(v1.SignedTransaction, {
     transaction,
-    signatures: [{ publicKey: publicKey(source), signature: sign(payload, secretKey(source)) }],
+    signatures: [
+      {
+        publicKey: publicKey(options.signer ?? source),
+        signature: sign(payload, secretKey(options.signer ?? source)),
+      },
+    ],
   });
 }
 
@@ -136,3 +142,64 @@ export function soloNodeConfig(
     ...rest,
   };
 }
+
+/** Meter n's key is key 500 + n. */
+export const meterKey = (n: number): number => 500 + n;
+
+export const energyOp = {
+  /** A call of the energy contract at `contract`, with allowances of the grid's assets. */
+  call: (
+    contract: Uint8Array,
+    call: EnergyCall,
+    allowances: { code: string; amount: bigint }[] = [],
+  ): pvchain.v1.Operation.$Properties => {
+    const { entry, input } = encodeEnergyCall(call);
+    return {
+      type: Op.OPERATION_TYPE_CALL_CONTRACT,
+      callContract: {
+        contract,
+        method: entry,
+        input,
+        allowances: [...allowances]
+          .sort((a, b) => (a.code < b.code ? -1 : 1))
+          .map((a) => ({
+            asset: { issuer: address(GRID), code: a.code },
+            amount: bigintToLong(a.amount),
+          })),
+      },
+    };
+  },
+  registerMeter: (meterId: string, meter: number, home: number, triggerWh = 0n) => ({
+    type: Op.OPERATION_TYPE_REGISTER_METER,
+    registerMeter: {
+      meterId,
+      publicKey: publicKey(meterKey(meter)),
+      household: address(home),
+      triggerWh: bigintToLong(triggerWh),
+    },
+  }),
+  /** Readings signed by meter `signer`'s key (another key than the registered one is a forgery). */
+  readings: (
+    signer: number,
+    readings: { meterId: string; sequence: bigint; exportedWh: bigint; importedWh: bigint }[],
+  ): pvchain.v1.Operation.$Properties => ({
+    type: Op.OPERATION_TYPE_METER_READING,
+    meterReading: {
+      readings: readings.map((r) => {
+        const reading = {
+          meterId: r.meterId,
+          sequence: bigintToLong(r.sequence),
+          timeMs: bigintToLong(1_732_400_000_000n + r.sequence * 900_000n),
+          exportedWh: bigintToLong(r.exportedWh),
+          importedWh: bigintToLong(r.importedWh),
+        };
+        const payload = encodeSigningPayload(
+          v1.SigningDomain.SIGNING_DOMAIN_METER_READING,
+          CHAIN_ID,
+          encodeCanonical(v1.MeterReading, reading),
+        );
+        return { reading, signature: sign(payload, secretKey(signer)) };
+      }),
+    },
+  }),
+};

@@ -16,6 +16,7 @@ import {
   signedTransaction,
   soloNodeConfig,
 } from '../../support/community.ts';
+import { commit } from '../../support/solo.ts';
 
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -24,42 +25,6 @@ async function startNode(dataDir: string): Promise<PvchainNode> {
   const node = await createNode(soloNodeConfig(dataDir, { blockIntervalMs: 50, verifyWorkers: 0 }));
   await node.start();
   return node;
-}
-
-/** Submits and waits, with a bound, until every transaction is in a block; returns their heights. */
-async function commit(
-  node: PvchainNode,
-  envelopes: Uint8Array[],
-  timeoutMs = 20_000,
-): Promise<bigint[]> {
-  const answers = await node.submit(envelopes);
-  const pending = new Map(
-    answers.map((a, i) => {
-      assert.ok(a.ok, `transaction ${i} refused: ${!a.ok && a.code} ${!a.ok && a.message}`);
-      return [Buffer.from(a.hash).toString('hex'), i];
-    }),
-  );
-  const heights: bigint[] = new Array(envelopes.length);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`not committed within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const unsubscribe = node.onCommitted((block) => {
-      for (const tx of block.executed.included) {
-        const i = pending.get(tx.hashHex);
-        if (i === undefined) continue;
-        heights[i] = block.height;
-        pending.delete(tx.hashHex);
-      }
-      if (pending.size === 0) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve();
-      }
-    });
-  });
-  return heights;
 }
 
 it('commits a community into blocks and keeps it across a restart', async () => {
@@ -80,7 +45,7 @@ it('commits a community into blocks and keeps it across a restart', async () => 
   const payments = households.map((h, i) =>
     signedTransaction(GRID, BigInt(2 + i), [op.pay(h, 'kWh', 1_000_000n * BigInt(i + 1))]),
   );
-  const [firstPaymentHeight] = await commit(node, payments);
+  const [firstPayment] = await commit(node, payments);
   const state = node.chain.state();
   assert.equal(state.get(address(household(3)))?.balances.get(kwh), 3_000_000n);
   assert.equal(state.get(address(GRID))?.balances.get(kwh), 10_000_000_000n - 6_000_000n);
@@ -98,10 +63,10 @@ it('commits a community into blocks and keeps it across a restart', async () => 
     2_000_000n,
   );
   assert.equal(node.chain.state().get(address(GRID))?.nonce, 4n);
-  const [nextHeight] = await commit(node, [
+  const [next] = await commit(node, [
     signedTransaction(household(1), 1n, [op.pay(household(2), 'kWh', 1n)]),
   ]);
-  assert.ok((nextHeight as bigint) > height && (firstPaymentHeight as bigint) > 0n);
+  assert.ok((next?.height ?? 0n) > height && (firstPayment?.height ?? 0n) > 0n);
   assert.equal(
     node.chain
       .state()
