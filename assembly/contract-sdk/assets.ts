@@ -17,30 +17,28 @@ export enum TransferStatus {
 export class Asset {
   readonly issuer: Address;
   readonly code: string;
-  /** The code's bytes, encoded once for every host call. */
-  private readonly codeBytes: Uint8Array;
 
+  /** Reverts unless the code is 1-12 characters (the host checks that they are ASCII). */
   constructor(issuer: Address, code: string) {
+    if (code.length < 1 || code.length > 12) revert('an asset code is 1-12 characters');
     this.issuer = issuer;
     this.code = code;
+  }
+
+  /** Writes the code's ASCII bytes to a static buffer for a host call; returns the buffer. */
+  codeBytes(): usize {
+    const buffer = memory.data(12);
+    const code = this.code;
     const n = code.length;
-    const bytes = new Uint8Array(n);
-    for (let i = 0; i < n; i++) bytes[i] = <u8>code.charCodeAt(i);
-    this.codeBytes = bytes;
-  }
-
-  get codePtr(): usize {
-    return this.codeBytes.dataStart;
-  }
-
-  get codeLength(): i32 {
-    return this.codeBytes.length;
+    for (let i = 0; i < n; i++) store<u8>(buffer + <usize>i, <u8>code.charCodeAt(i));
+    return buffer;
   }
 }
 
 /** The balance of `asset` held by `account` (0 for an unknown account). */
 export function balanceOf(account: Address, asset: Asset): u64 {
-  return env.balance_of(account.ptr, asset.issuer.ptr, asset.codePtr, asset.codeLength);
+  const code = asset.codeBytes();
+  return env.balance_of(account.ptr, asset.issuer.ptr, code, asset.code.length);
 }
 
 /**
@@ -49,7 +47,8 @@ export function balanceOf(account: Address, asset: Asset): u64 {
  * an amount of 0 or `from` equal to `to` is INVALID.
  */
 export function transfer(from: Address, asset: Asset, to: Address, amount: u64): TransferStatus {
-  return env.transfer(from.ptr, asset.issuer.ptr, asset.codePtr, asset.codeLength, to.ptr, amount);
+  const code = asset.codeBytes();
+  return env.transfer(from.ptr, asset.issuer.ptr, code, asset.code.length, to.ptr, amount);
 }
 
 /** Like `transfer`, but reverts with `transferFailure`'s reason unless the status is OK. */

@@ -1,5 +1,6 @@
 // Little-endian fixed-layout encoding for inputs, outputs, storage records and event data.
 import { ADDRESS_BYTES, Address } from './address';
+import { copyBytes, newBytes } from './raw';
 import { revert } from './revert';
 
 /**
@@ -46,9 +47,9 @@ export class Reader {
     return this.bytes.subarray(start, start + n);
   }
 
-  /** The next 23 bytes as an address (a view, no copy). */
+  /** The next 23 bytes as an address (referring to them, no copy). */
   address(): Address {
-    return new Address(this.bytesOf(ADDRESS_BYTES));
+    return new Address(this.take(ADDRESS_BYTES));
   }
 
   /** Everything not read yet (a view). */
@@ -71,7 +72,7 @@ export class Writer {
   private pos: i32 = 0;
 
   constructor(capacity: i32) {
-    this.bytes = new Uint8Array(capacity);
+    this.bytes = newBytes(capacity);
   }
 
   private put(n: i32): usize {
@@ -103,13 +104,19 @@ export class Writer {
   }
 
   bytesOf(value: Uint8Array): Writer {
-    const at = this.put(value.length);
-    memory.copy(at, value.dataStart, <usize>value.length);
+    copyBytes(this.put(value.length), value.dataStart, <usize>value.length);
+    return this;
+  }
+
+  /** `length` bytes from memory at `src`. */
+  copyFrom(src: usize, length: i32): Writer {
+    copyBytes(this.put(length), src, <usize>length);
     return this;
   }
 
   address(value: Address): Writer {
-    return this.bytesOf(value.bytes);
+    value.copyTo(this.put(ADDRESS_BYTES));
+    return this;
   }
 
   /** An ASCII string, one byte per character (for storage key prefixes). */

@@ -1,11 +1,12 @@
 // The call itself: its input and output, who called, which contract, which block.
-import { ADDRESS_BYTES, Address } from './address';
+import { Address } from './address';
 import * as env from './env';
+import { newBytes } from './raw';
 
 /** The call's input (a fresh copy; empty when there is none). */
 export function input(): Uint8Array {
   const n = env.input_length();
-  const bytes = new Uint8Array(n);
+  const bytes = newBytes(n);
   if (n > 0) env.input_read(bytes.dataStart);
   return bytes;
 }
@@ -17,16 +18,16 @@ export function output(bytes: Uint8Array): void {
 
 /** The address of the transaction's source account. */
 export function caller(): Address {
-  const bytes = new Uint8Array(ADDRESS_BYTES);
-  env.caller(bytes.dataStart);
-  return new Address(bytes);
+  const address = Address.alloc();
+  env.caller(address.ptr);
+  return address;
 }
 
 /** The contract's own address (the holder of its own funds, e.g. an escrow). */
 export function selfAddress(): Address {
-  const bytes = new Uint8Array(ADDRESS_BYTES);
-  env.self_address(bytes.dataStart);
-  return new Address(bytes);
+  const address = Address.alloc();
+  env.self_address(address.ptr);
+  return address;
 }
 
 /** Height of the block being executed. */

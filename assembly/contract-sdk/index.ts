@@ -13,6 +13,7 @@ export { Reader, Writer } from './bytes';
 export { blockHeight, blockTime, caller, input, output, selfAddress } from './call';
 export { emit } from './events';
 export { METER_RECORD_BYTES, Meter, readMeter } from './meter';
+export { bytesAt, copyBytes, newBytes } from './raw';
 export { orRevert, require, revert } from './revert';
 export {
   storageDelete,

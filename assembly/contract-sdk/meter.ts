@@ -24,22 +24,22 @@ export class Meter {
   /** Imported Wh of the reading before the last one; the import delta is importedWh - this. */
   readonly previousImportedWh: u64;
 
-  constructor(record: Uint8Array) {
-    const p = record.dataStart;
-    this.household = new Address(record.subarray(0, ADDRESS_BYTES));
-    this.grid = new Address(record.subarray(ADDRESS_BYTES, 2 * ADDRESS_BYTES));
-    this.triggerWh = load<u64>(p, 46);
-    this.sequence = load<u64>(p, 54);
-    this.timeMs = load<u64>(p, 62);
-    this.exportedWh = load<u64>(p, 70);
-    this.importedWh = load<u64>(p, 78);
-    this.previousImportedWh = load<u64>(p, 86);
+  /** The meter whose 102-byte record is at `record` (the addresses refer to it). */
+  constructor(record: usize) {
+    this.household = new Address(record);
+    this.grid = new Address(record + <usize>ADDRESS_BYTES);
+    this.triggerWh = load<u64>(record, 46);
+    this.sequence = load<u64>(record, 54);
+    this.timeMs = load<u64>(record, 62);
+    this.exportedWh = load<u64>(record, 70);
+    this.importedWh = load<u64>(record, 78);
+    this.previousImportedWh = load<u64>(record, 86);
   }
 }
 
 /** The meter registered under `id` (its UTF-8 bytes, at most 64), or null. */
 export function readMeter(id: Uint8Array): Meter | null {
-  const record = new Uint8Array(METER_RECORD_BYTES);
-  if (env.meter_read(id.dataStart, id.length, record.dataStart) === 0) return null;
+  const record = heap.alloc(<usize>METER_RECORD_BYTES);
+  if (env.meter_read(id.dataStart, id.length, record) === 0) return null;
   return new Meter(record);
 }

@@ -1,5 +1,6 @@
 // The contract's own storage: keys of 1-64 bytes, values of 1 byte - 16 KiB.
 import * as env from './env';
+import { copyBytes, newBytes } from './raw';
 
 /**
  * Copies the value under `key` into `dst` (at most `dst.length` bytes) and returns its full
@@ -17,8 +18,8 @@ export function storageGet(key: Uint8Array): Uint8Array | null {
   const scratch = memory.data(SCRATCH_BYTES);
   const n = env.storage_read(key.dataStart, key.length, scratch, SCRATCH_BYTES);
   if (n < 0) return null;
-  const value = new Uint8Array(n);
-  if (n <= SCRATCH_BYTES) memory.copy(value.dataStart, scratch, <usize>n);
+  const value = newBytes(n);
+  if (n <= SCRATCH_BYTES) copyBytes(value.dataStart, scratch, <usize>n);
   else env.storage_read(key.dataStart, key.length, value.dataStart, n);
   return value;
 }
@@ -57,8 +58,9 @@ export function storageSetU64(key: Uint8Array, value: u64): void {
 /** A storage key: an ASCII prefix followed by `suffix` (e.g. a record's id). */
 export function storageKey(prefix: string, suffix: Uint8Array): Uint8Array {
   const n = prefix.length;
-  const key = new Uint8Array(n + suffix.length);
-  for (let i = 0; i < n; i++) key[i] = <u8>prefix.charCodeAt(i);
-  memory.copy(key.dataStart + <usize>n, suffix.dataStart, <usize>suffix.length);
+  const key = newBytes(n + suffix.length);
+  const p = key.dataStart;
+  for (let i = 0; i < n; i++) store<u8>(p + <usize>i, <u8>prefix.charCodeAt(i));
+  copyBytes(p + <usize>n, suffix.dataStart, <usize>suffix.length);
   return key;
 }

@@ -6,20 +6,11 @@ import {
   output,
   Reader,
   revert,
+  storageHas,
   storageSetU64,
   Writer,
 } from '../../contract-sdk/index';
-import {
-  Config,
-  DEFAULT_FEED_IN_TARIFF,
-  DEFAULT_GRID_FEE,
-  DEFAULT_RETAIL_TARIFF,
-  DEFAULT_TRIGGER_WH,
-  initialised,
-  loadConfig,
-  nextOfferIdKey,
-  requireGrid,
-} from './config';
+import { Config, configKey, loadConfig, nextOfferIdKey, requireGrid } from './config';
 
 /**
  * `init` (the grid's 23-byte address): stores the configuration with the default tariffs (retail
@@ -27,23 +18,17 @@ import {
  * offer id 1. Runs once, at deployment; any later call reverts `already initialised`.
  */
 export function init(): void {
-  if (initialised()) revert('already initialised');
+  if (storageHas(configKey())) revert('already initialised');
   const r = new Reader(input());
   const grid = r.address();
   r.end();
-  new Config(
-    grid,
-    DEFAULT_RETAIL_TARIFF,
-    DEFAULT_FEED_IN_TARIFF,
-    DEFAULT_GRID_FEE,
-    DEFAULT_TRIGGER_WH,
-  ).save();
+  Config.withDefaults(grid).save();
   storageSetU64(nextOfferIdKey(), 1);
 }
 
 /** `get_config`: outputs the configuration record (55 bytes, config.ts). */
 export function get_config(): void {
-  output(loadConfig().encode());
+  output(loadConfig().record);
 }
 
 /** Reads the setting's new value (u64) and checks that the caller is the grid. */

@@ -1,9 +1,9 @@
 // Offers of the order book: storage `o` + id (u64 big-endian) -> seller | Wh left | price.
 import {
   Address,
-  Reader,
+  newBytes,
   storageDelete,
-  storageGet,
+  storageRead,
   storageSet,
   Writer,
 } from '../../contract-sdk/index';
@@ -11,34 +11,44 @@ import {
 /** Bytes of an offer record. */
 export const OFFER_BYTES: i32 = 39;
 
-/** An offer (39 bytes): seller (23) | Wh remaining (u64) | price (u64, fen per kWh). */
+/**
+ * An offer (39 bytes): seller (23) | Wh remaining (u64) | price (u64, fen per kWh). The fields
+ * are read from and written to the record in place.
+ */
 export class Offer {
-  id: u64;
-  seller: Address;
-  remainingWh: u64;
-  priceFenPerKwh: u64;
+  readonly key: Uint8Array;
+  readonly record: Uint8Array;
+  readonly seller: Address;
 
-  constructor(id: u64, seller: Address, remainingWh: u64, price: u64) {
-    this.id = id;
-    this.seller = seller;
-    this.remainingWh = remainingWh;
-    this.priceFenPerKwh = price;
+  constructor(key: Uint8Array, record: Uint8Array) {
+    this.key = key;
+    this.record = record;
+    this.seller = new Address(record.dataStart);
   }
 
-  encode(): Uint8Array {
-    return new Writer(OFFER_BYTES)
-      .address(this.seller)
-      .u64(this.remainingWh)
-      .u64(this.priceFenPerKwh)
-      .finish();
+  /** A new offer `id` of `seller`. */
+  static create(id: u64, seller: Address, wh: u64, price: u64): Offer {
+    const record = new Writer(OFFER_BYTES).address(seller).u64(wh).u64(price).finish();
+    return new Offer(offerKey(id), record);
+  }
+
+  get remainingWh(): u64 {
+    return load<u64>(this.record.dataStart, 23);
+  }
+  set remainingWh(value: u64) {
+    store<u64>(this.record.dataStart, value, 23);
+  }
+
+  get priceFenPerKwh(): u64 {
+    return load<u64>(this.record.dataStart, 31);
   }
 
   save(): void {
-    storageSet(offerKey(this.id), this.encode());
+    storageSet(this.key, this.record);
   }
 
   delete(): void {
-    storageDelete(offerKey(this.id));
+    storageDelete(this.key);
   }
 }
 
@@ -49,11 +59,8 @@ export function offerKey(id: u64): Uint8Array {
 
 /** The offer `id`, or null when there is none (never posted, sold out or cancelled). */
 export function loadOffer(id: u64): Offer | null {
-  const record = storageGet(offerKey(id));
-  if (record === null) return null;
-  const r = new Reader(record);
-  const seller = r.address();
-  const remaining = r.u64();
-  const price = r.u64();
-  return new Offer(id, seller, remaining, price);
+  const key = offerKey(id);
+  const record = newBytes(OFFER_BYTES);
+  if (storageRead(key, record) !== OFFER_BYTES) return null;
+  return new Offer(key, record);
 }

@@ -36,7 +36,7 @@ export function post_offer(): void {
   const idKey = nextOfferIdKey();
   const id = storageGetU64(idKey, 1);
   transferOrRevert(seller, config.kwh(), selfAddress(), wh);
-  new Offer(id, seller, wh, price).save();
+  Offer.create(id, seller, wh, price).save();
   storageSetU64(idKey, id + 1);
   emit('offer_posted', new Writer(47).u64(id).address(seller).u64(wh).u64(price).finish());
   output(new Writer(8).u64(id).finish());
@@ -107,5 +107,5 @@ export function get_offer(): void {
   const r = new Reader(input());
   const id = r.u64();
   r.end();
-  output(orRevert(loadOffer(id), 'no such offer').encode());
+  output(orRevert(loadOffer(id), 'no such offer').record);
 }

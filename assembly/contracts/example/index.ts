@@ -2,6 +2,7 @@
 // short note. It shows the SDK's storage, events, caller and revert; docs/contracts.md, "The
 // SDK", walks through it. Storage: `owner` -> address, `count` -> u64, `n` + address -> note.
 import {
+  Address,
   caller,
   emit,
   input,
@@ -54,11 +55,8 @@ export function count(): void {
 
 /** Sets the counter back to 0; only the owner may. Event `reset` (the old count). */
 export function reset(): void {
-  const owner = orRevert(storageGet(key('owner')), 'not initialised');
-  const who = caller().bytes;
-  for (let i = 0; i < owner.length; i++) {
-    if (owner[i] !== who[i]) revert('only the owner may reset the counter');
-  }
+  const owner = Address.fromBytes(orRevert(storageGet(key('owner')), 'not initialised'));
+  if (!owner.equals(caller())) revert('only the owner may reset the counter');
   const countKey = key('count');
   const old = storageGetU64(countKey);
   storageDelete(countKey);
