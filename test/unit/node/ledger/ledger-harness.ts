@@ -31,7 +31,7 @@ export type Ledger = {
   run(
     source: number,
     operations: pvchain.v1.Operation.$Properties[],
-    options?: { nonce?: bigint; signers?: number[]; expiry?: bigint },
+    options?: { nonce?: bigint; signers?: number[]; expiry?: bigint; gasLimit?: bigint },
   ): TransactionOutcome;
   account(n: number): AccountRecord | undefined;
 };
@@ -59,6 +59,7 @@ export function createLedger(): Ledger {
           nonce: bigintToLong(nonce),
           operations,
           ...(options.expiry ? { expiryHeight: bigintToLong(options.expiry) } : {}),
+          ...(options.gasLimit ? { gasLimit: bigintToLong(options.gasLimit) } : {}),
         }),
       );
       const decoded = decodeSignedTransaction(bytes, { chainId: CHAIN_ID, hash: 'sha256' });
