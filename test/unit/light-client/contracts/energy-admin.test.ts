@@ -6,11 +6,9 @@ import {
 } from '../../../../light-client/contracts/energy/index.ts';
 import {
   CONTRACT_LIMITS,
-  invokeContract,
-  prepareContract,
   validateContractModule,
 } from '../../../../light-client/contracts/index.ts';
-import { ALICE, CONTRACT, createEnergyHarness, GRID } from './energy-harness.ts';
+import { ALICE, createEnergyHarness, GRID } from './energy-harness.ts';
 
 describe('energy contract: module', () => {
   it('passes the host validation (host imports only, bounded memory, no floats or start)', () => {
@@ -63,22 +61,16 @@ describe('energy contract: init and configuration', () => {
 
   it('refuses an input of the wrong size', () => {
     const h = createEnergyHarness({ init: false });
-    const call = (entry: string, input: Uint8Array) =>
-      invokeContract({
-        module: prepareContract(energyContractWasm()),
-        entry,
-        input,
-        caller: GRID,
-        self: CONTRACT,
-        height: 1n,
-        timeMs: 0n,
-        gasLimit: 1_000_000n,
-        ledger: h.ledger,
-      });
+    const call = (entry: string, input: Uint8Array) => h.raw(GRID, entry, input);
     const short = call('init', new Uint8Array(22));
     assert.equal(short.kind === 'reverted' && short.reason, 'bad input: too short');
     const long = call('init', new Uint8Array(24));
     assert.equal(long.kind === 'reverted' && long.reason, 'bad input: too long');
+    const initialised = createEnergyHarness();
+    const extra = initialised.raw(ALICE, 'buy_offer', new Uint8Array(17));
+    assert.equal(extra.kind === 'reverted' && extra.reason, 'bad input: too long');
+    const missing = initialised.raw(ALICE, 'no_such_method', new Uint8Array(0));
+    assert.equal(missing.kind, 'trap');
   });
 
   const settings = [
