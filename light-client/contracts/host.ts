@@ -25,8 +25,9 @@ export const CONTRACT_LIMITS: ContractLimits = Object.freeze({
 });
 
 /** Validates a contract's Wasm and instruments it with gas metering; throws ContractError. */
-export function prepareContract(code: Uint8Array): Uint8Array {
-  return injectGasMetering(code, DEFAULT_GAS_SCHEDULE, { limits: CONTRACT_LIMITS });
+export function prepareContract(code: Uint8Array): Uint8Array<ArrayBuffer> {
+  const instrumented = injectGasMetering(code, DEFAULT_GAS_SCHEDULE, { limits: CONTRACT_LIMITS });
+  return instrumented as Uint8Array<ArrayBuffer>; // freshly built, never shared memory
 }
 
 export type ContractInvocation = {

@@ -15,7 +15,7 @@ export function compiledContract(codeHash: Uint8Array, code: Uint8Array): WebAss
     modules.set(key, cached);
     return cached;
   }
-  const module = new WebAssembly.Module(prepareContract(code) as Uint8Array<ArrayBuffer>);
+  const module = new WebAssembly.Module(prepareContract(code));
   modules.set(key, module);
   if (modules.size > MAX_MODULES) modules.delete(modules.keys().next().value as string);
   return module;
