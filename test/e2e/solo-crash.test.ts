@@ -11,7 +11,7 @@ import { after, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createNode } from '../../node/node.ts';
 import { createRandom, testSeed } from '../shared/random.ts';
-import { soloNodeConfig } from '../support/community.ts';
+import { address, household, soloNodeConfig, testGenesis } from '../support/community.ts';
 
 const seed = testSeed(process.env.TEST_SEED);
 const KILLS = 20;
@@ -70,7 +70,9 @@ async function runAndKill(
 }
 
 function nodeAt(dataDir: string) {
-  return createNode(soloNodeConfig(dataDir, { verifyWorkers: 0 }));
+  return createNode(
+    soloNodeConfig(dataDir, { verifyWorkers: 0, genesis: testGenesis('sha256', { energy: true }) }),
+  );
 }
 
 it(`survives ${KILLS} SIGKILLs under load without losing a committed transaction (TEST_SEED=${seed})`, {
@@ -96,6 +98,13 @@ it(`survives ${KILLS} SIGKILLs under load without losing a committed transaction
       `committed transaction ${hash} is in ledger.db`,
     );
   }
+  const meter = node.chain
+    .state()
+    .get(address(household(1)))
+    ?.meters.get(`MTR-${household(1)}`);
+  assert.ok((meter?.lastReading?.sequence ?? 0n) > 0n, 'meter readings were settled');
+  const energy = node.rules.energyContract?.address as Uint8Array;
+  assert.ok(node.chain.state().get(energy)?.storageRoot.length, 'the energy contract has storage');
   await node.stop();
 
   const replayDir = join(root, 'replay');
