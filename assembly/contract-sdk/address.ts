@@ -36,8 +36,11 @@ export class Address {
 
   /** Whether both hold the same 23 bytes. */
   equals(other: Address): bool {
-    const a = this.ptr;
-    const b = other.ptr;
+    return Address.equalAt(this.ptr, other.ptr);
+  }
+
+  /** Whether the 23 bytes at `a` and at `b` are the same (no object needed). */
+  static equalAt(a: usize, b: usize): bool {
     return (
       load<u64>(a) === load<u64>(b) &&
       load<u64>(a, 8) === load<u64>(b, 8) &&

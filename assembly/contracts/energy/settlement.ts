@@ -33,8 +33,9 @@ function moveKwh(from: usize, grid: usize, to: usize, wh: u64): void {
 /**
  * `system_meter_reading` (the meter id, UTF-8; only the ledger calls `system_*`):
  *
- * - import: the Wh imported since the previous reading are debited from the household's kWh to
- *   the meter's grid, as far as its balance goes; the rest is added to the meter's unpaid Wh.
+ * - import: the Wh imported since the previous reading are debited from the household's kWh (of
+ *   the meter's grid) to the meter's grid, as far as its balance goes; the rest is added to the
+ *   meter's unpaid Wh.
  * - export: each time the exported Wh not yet settled reach the trigger (the meter's, else the
  *   configuration's), the grid credits the household a trigger's worth of kWh. All the triggers
  *   reached by one reading are settled by one transfer and one `triggered_trade` event
@@ -61,8 +62,10 @@ export function system_meter_reading(): void {
   const configKey = memory.data<u8>([0x63]);
   if (env.storage_read(configKey, 1, config, CONFIG_BYTES) !== CONFIG_BYTES)
     revert('not initialised');
-  const grid = config; // the issuer of kWh, and the treasury
+  const grid = config; // the treasury, which credits triggered trades in its own kWh
   const household = meter;
+  // The grid that registered the meter: the import is paid in its kWh, to it (what the ledger
+  // authorises). In a community with one grid it is the treasury.
   const meterGrid = meter + <usize>ADDRESS_BYTES;
   const kwh = memory.data<u8>([0x6b, 0x57, 0x68]);
 
@@ -73,7 +76,7 @@ export function system_meter_reading(): void {
   let unpaidWh = unpaidBefore;
   let changed = false;
 
-  const before = env.balance_of(household, grid, kwh, 3);
+  const before = env.balance_of(household, meterGrid, kwh, 3);
   let balance = before;
   const imported = load<u64>(meter, 78);
   const previous = load<u64>(meter, 86);
@@ -81,7 +84,7 @@ export function system_meter_reading(): void {
   if (deltaWh > 0) {
     const debit = deltaWh < balance ? deltaWh : balance;
     if (debit > 0) {
-      moveKwh(household, grid, meterGrid, debit);
+      moveKwh(household, meterGrid, meterGrid, debit);
       balance -= debit;
     }
     if (debit < deltaWh) {
@@ -98,7 +101,7 @@ export function system_meter_reading(): void {
     const wh = count * trigger;
     moveKwh(grid, grid, household, wh);
     settledWh += wh;
-    balance += wh;
+    if (Address.equalAt(grid, meterGrid)) balance += wh;
     changed = true;
     const data = new Writer(39 + idLength)
       .address(new Address(household))
