@@ -173,7 +173,9 @@ export function createEnergyHarness(options: { init?: boolean } = {}): EnergyHar
     settle(meterId, meter) {
       ledger.setMeter(meterId, meter);
       const delta = meter.importedWh - meter.previousImportedWh;
-      const allowances = delta > 0n ? [allow(meter.household, KWH, delta, meter.grid)] : [];
+      // As the ledger does: the import, in the kWh of the meter's grid, to that grid.
+      const kwh = { issuer: meter.grid, code: 'kWh' };
+      const allowances = delta > 0n ? [allow(meter.household, kwh, delta, meter.grid)] : [];
       return call(GRID, { method: 'system_meter_reading', meterId }, allowances);
     },
   };

@@ -7,6 +7,7 @@ import {
 } from '../../../../light-client/contracts/energy/index.ts';
 import {
   ALICE,
+  address,
   allow,
   BOB,
   CNY,
@@ -211,6 +212,28 @@ describe('energy contract: system_meter_reading, export (triggered trading)', ()
     assert.deepEqual(
       restored.decoded.map((e) => e.type),
       ['triggered_trade', 'supply_restored'],
+    );
+  });
+});
+
+describe('energy contract: system_meter_reading, a second grid', () => {
+  it("takes the import in the kWh of the meter's grid; triggered trades come from the treasury", () => {
+    const h = createEnergyHarness();
+    const grid2 = address(9);
+    const kwh2 = { issuer: grid2, code: 'kWh' };
+    h.ledger.setBalance(grid2, kwh2, 1_000n);
+    h.ledger.setBalance(ALICE, kwh2, 700n);
+    h.ledger.setBalance(ALICE, KWH, 50n);
+    const view = { ...meterView(ALICE, { importedWh: 500n, exportedWh: 100_000n }), grid: grid2 };
+    const result = h.settle(METER, view);
+    assert.equal(result.kind, 'ok');
+    assert.equal(h.balance(ALICE, kwh2), 200n);
+    assert.equal(h.balance(grid2, kwh2), 1_500n);
+    assert.equal(h.balance(ALICE, KWH), 100_050n);
+    assert.equal(h.balance(GRID, KWH), GRID_WH - 100_000n);
+    assert.deepEqual(
+      result.decoded.map((e) => e.type),
+      ['triggered_trade'],
     );
   });
 });
