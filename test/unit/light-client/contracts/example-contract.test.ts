@@ -30,7 +30,11 @@ const readU64 = (bytes: Uint8Array): bigint =>
 
 function deployed(): { ledger: MemoryLedger; call: typeof call } {
   const ledger = createMemoryLedger();
-  const call = (caller: Uint8Array, entry: string, input = new Uint8Array(0)): InvocationResult =>
+  const call = (
+    caller: Uint8Array,
+    entry: string,
+    input: Uint8Array = new Uint8Array(0),
+  ): InvocationResult =>
     invokeContract({
       module,
       entry,
