@@ -1,6 +1,6 @@
 // The four functions injectGasMetering appends to a contract, as Wasm bytecode:
 // charge(cost), grow_gas(pages), enter(frame cost) and leave(frame cost).
-import { encodeS64, encodeU32 } from './wasm-reader.ts';
+import { encodeS64, encodeU32 } from './leb128.ts';
 
 /** The opcodes the helpers use (WebAssembly core spec, section 5.4). */
 const OP = {

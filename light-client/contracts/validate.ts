@@ -5,7 +5,8 @@
  */
 
 import { ContractErrorCode as Code, ContractError } from './errors.ts';
-import { type FuncArity, type Instr, maxStackHeight, Reader } from './wasm-reader.ts';
+import { type FuncArity, maxStackHeight } from './stack-height.ts';
+import { type Instr, Reader } from './wasm-reader.ts';
 
 export interface ContractLimits {
   /** Largest module accepted, in bytes; checked before parsing. */

@@ -12,7 +12,7 @@ import {
   runContractCall,
   validateContractModule,
 } from '../../../../light-client/contracts/index.ts';
-import { encodeU32 } from '../../../../light-client/contracts/wasm-reader.ts';
+import { encodeU32 } from '../../../../light-client/contracts/leb128.ts';
 import { wat } from '../../../support/wat.ts';
 
 const LIMITS: ContractLimits = {
