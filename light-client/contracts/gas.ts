@@ -103,6 +103,8 @@ export const DEFAULT_STACK_BUDGET = 20_000;
 export const GAS_EXPORT = '__pvchain_gas';
 export const DEPTH_EXPORT = '__pvchain_depth';
 export const STACK_EXPORT = '__pvchain_stack';
+/** The module's own mutable global `i` is exported as this prefix + i (instance-pool.ts). */
+export const GLOBAL_EXPORT_PREFIX = '__pvchain_global_';
 
 function checkSchedule(schedule: GasSchedule): void {
   for (const [key, value] of Object.entries(schedule))
@@ -262,6 +264,11 @@ function rewrite(
         [...nameBytes(GAS_EXPORT), 0x03, ...encodeU32(gGas)],
         [...nameBytes(DEPTH_EXPORT), 0x03, ...encodeU32(gDepth)],
         [...nameBytes(STACK_EXPORT), 0x03, ...encodeU32(gStack)],
+        ...info.mutableGlobals.map((g) => [
+          ...nameBytes(`${GLOBAL_EXPORT_PREFIX}${g}`),
+          0x03,
+          ...encodeU32(g),
+        ]),
       ]),
     ),
   );

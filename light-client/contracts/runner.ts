@@ -1,10 +1,11 @@
 /**
- * Runs one call of an instrumented contract (gas.ts) in a fresh instance and returns what
- * happened as a value: the contract's behaviour (a trap, running out of gas, a revert) never
- * throws. Misuse by the host (a missing host import, arguments of the wrong JS type) does.
+ * Runs one call of an instrumented contract (gas.ts) in an instance in its just-instantiated
+ * state (instance-pool.ts) and returns what happened as a value: the contract's behaviour (a
+ * trap, running out of gas, a revert) never throws. Misuse by the host (a missing host import, arguments of the wrong JS type) does.
  */
 
 import { DEPTH_EXPORT, GAS_EXPORT, STACK_EXPORT } from './gas.ts';
+import { acquireInstance, type PooledInstance } from './instance-pool.ts';
 
 export type ContractValue = number | bigint | undefined;
 
@@ -138,23 +139,28 @@ export function runContractCall(
     throw error;
   };
 
-  let instance: WebAssembly.Instance;
+  let lease: PooledInstance;
   try {
-    instance = new WebAssembly.Instance(compiled, { env });
+    lease = acquireInstance(compiled);
   } catch (error) {
-    return finish(error); // a data segment out of bounds traps; a LinkError is the host's
+    return finish(error); // a data segment out of bounds traps
   }
-  exports = instance.exports;
-  const g = gasGlobal();
-  if (!g) throw new TypeError(`module is not instrumented (no ${GAS_EXPORT} export)`);
-  g.value = gasLimit;
-  const fn = exports[entry];
-  if (typeof fn !== 'function')
-    return { kind: 'trap', message: `no exported function ${entry}`, gasUsed: 0n };
   try {
-    const value = (fn as (...a: unknown[]) => ContractValue)(...args);
-    return { kind: 'ok', value, gasUsed: used() };
-  } catch (error) {
-    return finish(error);
+    lease.bind(env);
+    exports = lease.exports;
+    const g = gasGlobal();
+    if (!g) throw new TypeError(`module is not instrumented (no ${GAS_EXPORT} export)`);
+    g.value = gasLimit;
+    const fn = exports[entry];
+    if (typeof fn !== 'function')
+      return { kind: 'trap', message: `no exported function ${entry}`, gasUsed: 0n };
+    try {
+      const value = (fn as (...a: unknown[]) => ContractValue)(...args);
+      return { kind: 'ok', value, gasUsed: used() };
+    } catch (error) {
+      return finish(error);
+    }
+  } finally {
+    lease.release();
   }
 }

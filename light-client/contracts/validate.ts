@@ -82,6 +82,8 @@ export interface ContractModuleInfo {
   importedFunctionCount: number;
   functionCount: number;
   globalCount: number;
+  /** Indices of the module's mutable globals (what a call can change besides memory). */
+  mutableGlobals: number[];
   exports: Map<string, number>;
   bodies: FunctionBody[];
 }
@@ -128,6 +130,7 @@ export function validateContractModule(
     importedFunctionCount: 0,
     functionCount: 0,
     globalCount: 0,
+    mutableGlobals: [],
     exports: new Map(),
     bodies: [],
   };
@@ -209,7 +212,7 @@ export function validateContractModule(
         info.globalCount = count;
         for (let i = 0; i < count; i++) {
           s.valType();
-          s.byte(); // mutability
+          if (s.byte() === 1) info.mutableGlobals.push(i);
           constExpr(s);
         }
         break;
