@@ -42,6 +42,12 @@ function checkAsset(asset: pvchain.v1.Asset.$Properties | null | undefined, fiel
   checkAssetCode(asset.code, `${field}.code`);
 }
 
+function checkMeterId(id: string | null | undefined, field: string): void {
+  const text = checkText(id, limits.MAX_METER_ID_CHARS, field);
+  if (new TextEncoder().encode(text).length > limits.MAX_METER_ID_BYTES)
+    throw new FieldProblem(field, `at most ${limits.MAX_METER_ID_BYTES} bytes of UTF-8`);
+}
+
 function checkAssetCode(code: string | null | undefined, field: string): void {
   if (!limits.ASSET_CODE_PATTERN.test(code ?? '')) {
     throw new FieldProblem(
@@ -142,7 +148,7 @@ const checks: { [K in Body]: (body: NonNullable<Operation[K]>) => void } = {
     checkSortedUnique(allowances, key, 'callContract.allowances');
   },
   registerMeter(b) {
-    checkText(b.meterId, limits.MAX_METER_ID_CHARS, 'registerMeter.meterId');
+    checkMeterId(b.meterId, 'registerMeter.meterId');
     checkAccountKey(b.publicKey, 'registerMeter.publicKey');
     checkAddress(b.household, 'registerMeter.household');
   },
@@ -152,7 +158,7 @@ const checks: { [K in Body]: (body: NonNullable<Operation[K]>) => void } = {
     readings.forEach((r, i) => {
       const field = `meterReading.readings[${i}]`;
       if (!r.reading) throw new FieldProblem(`${field}.reading`, 'missing');
-      checkText(r.reading.meterId, limits.MAX_METER_ID_CHARS, `${field}.reading.meterId`);
+      checkMeterId(r.reading.meterId, `${field}.reading.meterId`);
       checkPositive(r.reading.sequence, `${field}.reading.sequence`);
       checkLength(r.signature, SIGNATURE_BYTES, `${field}.signature`);
     });

@@ -7,7 +7,9 @@ export const MAX_SIGNERS_PER_ACCOUNT = 16;
 export const MAX_METADATA_KEY_CHARS = 64;
 export const MAX_METADATA_VALUE_BYTES = 1024;
 export const MAX_REAL_NAME_CHARS = 64;
-export const MAX_METER_ID_CHARS = 64;
+export const MAX_METER_ID_CHARS = 63;
+/** A meter id's UTF-8 bytes: the energy contract keys its settlement record by `m` + id (64). */
+export const MAX_METER_ID_BYTES = 63;
 export const MAX_METER_READINGS_PER_OPERATION = 256;
 export const MAX_CONTRACT_METHOD_CHARS = 64;
 export const MAX_CONTRACT_INPUT_BYTES = 16 * 1024;

@@ -258,6 +258,14 @@ describe('decodeSignedTransaction: what needs no state', () => {
       'registerMeter.publicKey',
     ],
     [
+      'a meter id of 63 characters but 126 bytes of UTF-8',
+      {
+        type: Op.OPERATION_TYPE_REGISTER_METER,
+        registerMeter: { meterId: '电'.repeat(42), publicKey: key(4), household: ALICE },
+      },
+      'registerMeter.meterId',
+    ],
+    [
       'no meter readings',
       { type: Op.OPERATION_TYPE_METER_READING, meterReading: {} },
       'meterReading.readings',
