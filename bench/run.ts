@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, with the machine, Node version, peer figures and ratios.
 //   npm run bench -- --rounds 9 --round-ms 300
+//   npm run bench -- --only contracts,ledger   (hash, ed25519, trie, ledger, contracts)
 import { parseArgs } from 'node:util';
+import { benchContracts } from './contracts.ts';
 import { benchEd25519 } from './ed25519.ts';
 import { benchHash } from './hash.ts';
 import { benchLedger } from './ledger.ts';
@@ -11,6 +13,7 @@ const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '7' },
     'round-ms': { type: 'string', default: '250' },
+    only: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
@@ -23,9 +26,16 @@ console.log(`# pvchain benchmarks\n\n${describeMachine()}`);
 console.log(
   `Medians of ${rounds} rounds of about ${roundMs} ms, peers measured in the same run, rounds interleaved.`,
 );
-const summary = await benchHash({ rounds, roundMs });
-summary.push(...(await benchEd25519({ rounds, roundMs })));
-summary.push(...(await benchTrie({ rounds, roundMs })));
-summary.push(...(await benchLedger(Math.max(1, Math.min(rounds, 3)))));
+const only = values.only?.split(',');
+const BENCHES = ['hash', 'ed25519', 'trie', 'ledger', 'contracts'];
+for (const name of only ?? [])
+  if (!BENCHES.includes(name)) throw new RangeError(`--only: ${name} is not one of ${BENCHES}`);
+const wanted = (name: string): boolean => !only || only.includes(name);
+const summary: string[][] = [];
+if (wanted('hash')) summary.push(...(await benchHash({ rounds, roundMs })));
+if (wanted('ed25519')) summary.push(...(await benchEd25519({ rounds, roundMs })));
+if (wanted('trie')) summary.push(...(await benchTrie({ rounds, roundMs })));
+if (wanted('ledger')) summary.push(...(await benchLedger(Math.max(1, Math.min(rounds, 3)))));
+if (wanted('contracts')) summary.push(...(await benchContracts({ rounds, roundMs })));
 console.log('\n### Targets\n');
 printTable(['figure', 'pvchain', 'peer', 'ratio', 'target'], summary);

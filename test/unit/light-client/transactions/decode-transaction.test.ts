@@ -258,7 +258,7 @@ describe('decodeSignedTransaction: what needs no state', () => {
       'registerMeter.publicKey',
     ],
     [
-      'a meter id of 63 characters but 126 bytes of UTF-8',
+      'a meter id of 42 characters but 126 bytes of UTF-8',
       {
         type: Op.OPERATION_TYPE_REGISTER_METER,
         registerMeter: { meterId: '电'.repeat(42), publicKey: key(4), household: ALICE },
