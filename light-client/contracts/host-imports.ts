@@ -48,11 +48,23 @@ export const HOST_API_IMPORTS = Object.freeze([
   'meter_read',
 ] as const);
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const utf16 = new TextDecoder('utf-16le');
 const u64 = (value: bigint): bigint => BigInt.asUintN(64, value);
 const i64 = (value: bigint): bigint => BigInt.asIntN(64, value);
+
+/** Asset codes seen, by their bytes: a call names the same few codes again and again. */
+const knownCodes = new Map<string, string | undefined>();
+
+/** The asset code in `bytes` (1-12 ASCII letters and digits, a letter first), or undefined. */
+function assetCode(bytes: Uint8Array): string | undefined {
+  let key = '';
+  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i] as number);
+  if (knownCodes.has(key)) return knownCodes.get(key);
+  const code = /^[A-Za-z][A-Za-z0-9]{0,11}$/.test(key) ? key : undefined;
+  if (knownCodes.size < 1024) knownCodes.set(key, code);
+  return code;
+}
 
 export function createHostImports(
   ctx: ContractHostContext,
@@ -77,9 +89,8 @@ export function createHostImports(
   const address = (ptr: number, what: string) => read(ptr, ADDRESS_BYTES, ADDRESS_BYTES, what);
   const asset = (issuerPtr: number, codePtr: number, codeLen: number): AssetRef | undefined => {
     const issuer = address(issuerPtr, 'asset issuer');
-    const codeBytes = read(codePtr, codeLen, HOST_LIMITS.maxAssetCodeBytes, 'asset code');
-    const code = utf8.decode(codeBytes);
-    return /^[A-Za-z][A-Za-z0-9]{0,11}$/.test(code) ? { issuer, code } : undefined;
+    const code = assetCode(range(codePtr, codeLen, HOST_LIMITS.maxAssetCodeBytes, 'asset code'));
+    return code === undefined ? undefined : { issuer, code };
   };
   const storageKey = (ptr: number, len: number): Uint8Array => {
     if (len >>> 0 === 0) ctx.trap('storage key is empty');

@@ -11,8 +11,12 @@ import {
 } from './host-types.ts';
 
 const U64_MAX = (1n << 64n) - 1n;
-const hex = (bytes: Uint8Array): string =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const hex = (bytes: Uint8Array): string => {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] as number];
+  return out;
+};
 const balanceKey = (account: Uint8Array, asset: AssetRef): string =>
   `${hex(account)}/${hex(asset.issuer)}/${asset.code}`;
 

@@ -83,9 +83,13 @@ export function runContractCall(
     const left = gasLeft();
     return left < 0n ? gasLimit : gasLimit - left;
   };
+  let view: Uint8Array | undefined;
   const memory = (): Uint8Array | undefined => {
     const m = exports?.memory;
-    return m instanceof WebAssembly.Memory ? new Uint8Array(m.buffer) : undefined;
+    if (!(m instanceof WebAssembly.Memory)) return undefined;
+    const buffer = m.buffer; // a new buffer after memory.grow
+    if (view?.buffer !== buffer) view = new Uint8Array(buffer);
+    return view;
   };
   const ctx: ContractHostContext = {
     memory,
