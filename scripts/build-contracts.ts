@@ -14,10 +14,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import asc from 'assemblyscript/asc';
 import binaryen from 'binaryen';
 import { CONTRACT_LIMITS, prepareContract } from '../light-client/contracts/host.ts';
 import { validateContractModule } from '../light-client/contracts/validate.ts';
+import { ascCompile } from './asc-compile.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'build', 'wasm', 'contracts');
@@ -49,19 +49,7 @@ export const CONTRACT_FLAGS: readonly string[] = [
   START_EXPORT,
 ];
 
-async function compile(entry: string, outFile: string): Promise<void> {
-  const textFile = outFile.replace(/\.wasm$/, '.wat');
-  const args = [entry, '--outFile', outFile, '--textFile', textFile, ...CONTRACT_FLAGS];
-  let log = '';
-  const sink = {
-    write(chunk: string | Uint8Array): boolean {
-      log += String(chunk);
-      return true;
-    },
-  };
-  const { error } = await asc.main(args, { stdout: sink, stderr: sink });
-  if (error) throw new Error(`asc failed for ${entry}:\n${log || error.message}`);
-}
+const compile = (entry: string, outFile: string) => ascCompile(entry, outFile, CONTRACT_FLAGS);
 
 /** Removes the exported start function, moving its constant global stores into initialisers. */
 export function foldStart(bytes: Uint8Array, what: string): Uint8Array {

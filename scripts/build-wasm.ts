@@ -9,7 +9,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import asc from 'assemblyscript/asc';
+import { ascCompile } from './asc-compile.ts';
 import { generateEd25519Constants } from './wasm-codegen/ed25519-constants.ts';
 import { generateEd25519Field, generateEd25519FieldPairs } from './wasm-codegen/ed25519-field.ts';
 import { generateEd25519Sha512 } from './wasm-codegen/ed25519-sha512.ts';
@@ -36,21 +36,8 @@ const common = ['--runtime', 'stub'];
 const release = ['-O3', '--converge', '--noAssert', '--uncheckedBehavior', 'always'];
 const debug = ['--debug', '--sourceMap'];
 
-async function compile(entry: string, outFile: string, flags: string[]): Promise<void> {
-  const textFile = outFile.replace(/\.wasm$/, '.wat');
-  const args = [entry, '--outFile', outFile, '--textFile', textFile, ...common, ...flags];
-  let log = '';
-  const sink = {
-    write(chunk: string | Uint8Array): boolean {
-      log += String(chunk);
-      return true;
-    },
-  };
-  const { error } = await asc.main(args, { stdout: sink, stderr: sink });
-  if (error) {
-    throw new Error(`asc failed for ${outFile}:\n${log || error.message}`);
-  }
-}
+const compile = (entry: string, outFile: string, flags: string[]) =>
+  ascCompile(entry, outFile, [...common, ...flags]);
 
 function variants(mod: WasmModule): { suffix: string; flags: string[] }[] {
   const list = [{ suffix: '', flags: [] as string[] }];

@@ -12,6 +12,7 @@ import {
   HOST_GAS,
   HOST_LIMITS,
   METER_RECORD_BYTES,
+  type MeterView,
   TransferStatus,
 } from './host-types.ts';
 import type { ContractHostContext, HostFunction } from './runner.ts';
@@ -212,16 +213,7 @@ export function createHostImports(
   }
 }
 
-export function encodeMeterRecord(meter: {
-  household: Uint8Array;
-  grid: Uint8Array;
-  triggerWh: bigint;
-  sequence: bigint;
-  timeMs: bigint;
-  exportedWh: bigint;
-  importedWh: bigint;
-  previousImportedWh: bigint;
-}): Uint8Array {
+export function encodeMeterRecord(meter: MeterView): Uint8Array {
   const record = new Uint8Array(METER_RECORD_BYTES);
   record.set(meter.household, 0);
   record.set(meter.grid, 23);
