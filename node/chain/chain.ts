@@ -7,19 +7,22 @@ import type { AdmittedTransaction, ExecutionContext } from '../ledger/execute-tr
 import { createWorldState, type WorldState } from '../ledger/world-state.ts';
 import type { HeaderFields, ValidatorEntry } from './block-header.ts';
 import { validatorSetHash } from './block-header.ts';
-import { readStoredBlock, type SealedBlock, sealBlock } from './committed-block.ts';
+import { ChainError } from './chain-error.ts';
+import {
+  type AssembledBlock,
+  assembleBlock,
+  readStoredBlock,
+  type SealedBlock,
+  sealBlock,
+  withCommit,
+} from './committed-block.ts';
 import { type ExecutedBlock, executeBlock } from './execute-block.ts';
+import { blockMismatch, headerProblem } from './header-checks.ts';
 import type { LedgerStore } from './ledger-store.ts';
+import { type ReceiveOptions, receiveBlock } from './received-block.ts';
 import type { StateStore } from './state-store.ts';
 
-export class ChainError extends Error {
-  readonly code: 'CHAIN_STATE_MISMATCH' | 'CHAIN_MISSING_BLOCK';
-  constructor(code: ChainError['code'], message: string) {
-    super(`${code}: ${message}`);
-    this.name = 'ChainError';
-    this.code = code;
-  }
-}
+export { ChainError } from './chain-error.ts';
 
 export type ChainComponents = {
   ledger: LedgerStore;
@@ -37,6 +40,14 @@ export type ChainOptions = {
 
 /** Where a block's time went: execution, the state trie (stage and persist), sealing and ledger.db. */
 export type BlockTimings = { executeMs: number; stateMs: number; sealAndStoreMs: number };
+
+/** A block executed for head + 1, held until it is committed or abandoned. */
+export type Pending<T extends AdmittedTransaction> = AssembledBlock & {
+  header: HeaderFields;
+  executed: ExecutedBlock<T>;
+  timeMs: bigint;
+  timings: BlockTimings;
+};
 
 export type CommittedBlockInfo<T extends AdmittedTransaction> = SealedBlock & {
   executed: ExecutedBlock<T>;
@@ -70,8 +81,8 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     executed: ExecutedBlock<AdmittedTransaction>,
     stateRoot: Uint8Array,
     proposer: Uint8Array,
+    lastCommit: pvchain.v1.CommitCertificate.$Properties | null = last?.commit ?? null,
   ): HeaderFields {
-    const lastCommit = last?.commit;
     return {
       chainId: rules.chainId,
       height,
@@ -160,14 +171,139 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     await rememberLast(ledger.head());
   }
 
+  /** The proposal executed for head + 1 and not yet committed or abandoned, if any. */
+  let pending: Pending<AdmittedTransaction> | null = null;
+
+  /** Executes `transactions` as block head + 1 on the state and assembles the block. */
+  async function execute<T extends AdmittedTransaction>(
+    transactions: readonly T[],
+    timeMs: bigint,
+    proposer: Uint8Array,
+    lastCommit: pvchain.v1.CommitCertificate.$Properties | null = last?.commit ?? null,
+  ): Promise<Pending<T>> {
+    if (pending) throw new ChainError('CHAIN_NO_PENDING', 'a proposal is pending already');
+    const height = ledger.head() + 1n;
+    const started = performance.now();
+    const executed = executeBlock(context(height, timeMs), transactions);
+    const executedAt = performance.now();
+    const stateRoot = await stateStore.stage(state.takeChanges());
+    const stagedAt = performance.now();
+    const fields = header(
+      height,
+      timeMs,
+      executed as ExecutedBlock<AdmittedTransaction>,
+      stateRoot,
+      proposer,
+      lastCommit,
+    );
+    const block = assembleBlock(rules.hash, fields, executed.included, lastCommit);
+    const proposal: Pending<T> = {
+      ...block,
+      header: fields,
+      executed,
+      timeMs,
+      timings: {
+        executeMs: executedAt - started,
+        stateMs: stagedAt - executedAt,
+        sealAndStoreMs: 0,
+      },
+    };
+    pending = proposal as unknown as Pending<AdmittedTransaction>;
+    return proposal;
+  }
+
+  /** Stores the pending proposal `hash` with its certificate (the commit point), then the state. */
+  async function commitPending<T extends AdmittedTransaction>(
+    hash: Uint8Array,
+    commit: pvchain.v1.CommitCertificate.$Properties,
+  ): Promise<CommittedBlockInfo<T>> {
+    const proposal = pending as Pending<T> | null;
+    if (!proposal || !same(proposal.hash, hash))
+      throw new ChainError('CHAIN_NO_PENDING', 'no pending proposal with this hash');
+    const started = performance.now();
+    const sealed = withCommit(proposal, commit);
+    await ledger.append({
+      height: proposal.height,
+      blockHash: sealed.hash,
+      committedBlock: sealed.bytes,
+      transactions: proposal.executed.included.map((tx) => ({
+        hash: tx.decoded.hash,
+        addresses: touchedAddresses(tx),
+      })),
+      receipts: proposal.executed.receipts,
+    });
+    const storedAt = performance.now();
+    await stateStore.persist(proposal.height);
+    pending = null;
+    last = { hash: sealed.hash, commit: sealed.commit, timeMs: proposal.timeMs };
+    const timings: BlockTimings = {
+      executeMs: proposal.timings.executeMs,
+      stateMs: proposal.timings.stateMs + (performance.now() - storedAt),
+      sealAndStoreMs: storedAt - started,
+    };
+    return { ...sealed, executed: proposal.executed, timings };
+  }
+
+  /** Forgets the pending proposal: the state goes back to the last committed block. */
+  async function abandonPending(): Promise<void> {
+    if (!pending) return;
+    pending = null;
+    await stateStore.discard();
+    state = createWorldState(await stateStore.load());
+  }
+
   return {
     state: (): WorldState => state,
     height: (): bigint => ledger.head(),
     lastTimeMs: (): bigint => last?.timeMs ?? 0n,
+    /** The hash and certificate of the newest committed block. */
+    last: () => last,
+    validatorsHash: (): Uint8Array => validatorsHash,
+
+    /** Executes `transactions` as block head + 1 and holds the block as the pending proposal. */
+    propose: execute,
 
     /**
-     * Executes `transactions` as block head + 1, stores it in ledger.db (the commit point), then
-     * persists the state. `certify` makes the block's commit certificate from its hash.
+     * Executes a block proposed by another validator (or fetched by block sync) for head + 1 and
+     * holds it as the pending proposal when every root, link and hash in its header is what
+     * executing it gives; otherwise the state is put back and CHAIN_INVALID_BLOCK thrown.
+     * `checkLastCommit` verifies the previous block's certificate the block carries.
+     */
+    async executeReceived(
+      blockBytes: Uint8Array,
+      options: ReceiveOptions & {
+        checkLastCommit: (commit: pvchain.v1.CommitCertificate | null) => void;
+      },
+    ): Promise<Pending<AdmittedTransaction>> {
+      const received = await receiveBlock(blockBytes, options);
+      const problem = headerProblem(received.header, {
+        chainId: rules.chainId,
+        height: ledger.head() + 1n,
+        previousHash: last?.hash ?? new Uint8Array(0),
+        previousTimeMs: last?.timeMs ?? 0n,
+        validatorsHash,
+      });
+      if (problem) throw new ChainError('CHAIN_INVALID_BLOCK', problem);
+      options.checkLastCommit(received.lastCommit);
+      const h = received.header;
+      const proposal = await execute(received.transactions, longToBigint(h.timeMs), h.proposer);
+      const mismatch = blockMismatch(proposal, h, blockBytes);
+      if (mismatch) {
+        await abandonPending();
+        throw new ChainError('CHAIN_INVALID_BLOCK', `the block's ${mismatch} differs from ours`);
+      }
+      return proposal;
+    },
+
+    commitPending,
+
+    abandonPending,
+
+    pending: () => pending,
+
+    /**
+     * Solo: executes `transactions` as block head + 1, has `certify` make its certificate, and
+     * commits it.
      */
     async commitBlock<T extends AdmittedTransaction>(
       transactions: readonly T[],
@@ -178,50 +314,13 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
         blockHash: Uint8Array,
       ) => Promise<pvchain.v1.CommitCertificate.$Properties>,
     ): Promise<CommittedBlockInfo<T>> {
-      const height = ledger.head() + 1n;
-      const started = performance.now();
-      const executed = executeBlock(context(height, timeMs), transactions);
-      const executedAt = performance.now();
-      const stateRoot = await stateStore.stage(state.takeChanges());
-      const stagedAt = performance.now();
-      const fields = header(
-        height,
-        timeMs,
-        executed as ExecutedBlock<AdmittedTransaction>,
-        stateRoot,
-        proposer,
-      );
-      const sealed = await sealBlock(
-        rules.hash,
-        fields,
-        executed.included,
-        last?.commit ?? null,
-        (h) => certify(height, h),
-      );
-      await ledger.append({
-        height,
-        blockHash: sealed.hash,
-        committedBlock: sealed.bytes,
-        transactions: executed.included.map((tx) => ({
-          hash: tx.decoded.hash,
-          addresses: touchedAddresses(tx),
-        })),
-        receipts: executed.receipts,
-      });
-      const storedAt = performance.now();
-      await stateStore.persist(height);
-      last = { hash: sealed.hash, commit: sealed.commit, timeMs };
-      const timings: BlockTimings = {
-        executeMs: executedAt - started,
-        stateMs: stagedAt - executedAt + (performance.now() - storedAt),
-        sealAndStoreMs: storedAt - stagedAt,
-      };
-      return { ...sealed, executed, timings };
+      const proposal = await execute(transactions, timeMs, proposer);
+      const commit = await certify(proposal.height, proposal.hash);
+      return commitPending<T>(proposal.hash, commit);
     },
   };
 }
 
-/** The source and every account an operation names: what the address index lists. */
 function touchedAddresses(tx: AdmittedTransaction): Uint8Array[] {
   const addresses = [tx.decoded.transaction.source];
   for (const op of tx.decoded.transaction.operations) {

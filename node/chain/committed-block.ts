@@ -41,12 +41,42 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+export type AssembledBlock = { height: bigint; hash: Uint8Array; blockBytes: Uint8Array };
+
 /**
- * Assembles the block and its certificate; `certify` signs for the block hash. The encoding is
- * written from parts that are canonical already (the header, the admitted envelopes, the
- * certificates), field by field in number order, so it is the canonical encoding without
- * re-encoding thousands of transactions (checked by decodeCanonical on every replay).
+ * The canonical Block. The encoding is written from parts that are canonical already (the
+ * header, the admitted envelopes, the certificate), field by field in number order, so it is the
+ * canonical encoding without re-encoding thousands of transactions (checked by decodeCanonical
+ * on every replay).
  */
+export function assembleBlock(
+  alg: HashAlgorithm,
+  header: HeaderFields,
+  transactions: readonly { decoded: DecodedTransaction }[],
+  lastCommit: pvchain.v1.CommitCertificate.$Properties | null,
+): AssembledBlock {
+  const headerBytes = encodeHeader(header);
+  const blockBytes = concat([
+    ...lengthDelimited(1, headerBytes),
+    ...transactions.flatMap((tx) => lengthDelimited(2, tx.decoded.envelopeBytes)),
+    ...(lastCommit ? lengthDelimited(3, encodeCanonical(v1.CommitCertificate, lastCommit)) : []),
+  ]);
+  return { height: header.height, hash: blockHash(alg, headerBytes), blockBytes };
+}
+
+/** The canonical CommittedBlock of an assembled block and its commit certificate. */
+export function withCommit(
+  block: AssembledBlock,
+  commit: pvchain.v1.CommitCertificate.$Properties | null,
+): SealedBlock {
+  const bytes = concat([
+    ...lengthDelimited(1, block.blockBytes),
+    ...(commit ? lengthDelimited(2, encodeCanonical(v1.CommitCertificate, commit)) : []),
+  ]);
+  return { height: block.height, hash: block.hash, bytes, commit };
+}
+
+/** Assembles the block and its certificate; `certify` signs for the block hash. */
 export async function sealBlock(
   alg: HashAlgorithm,
   header: HeaderFields,
@@ -59,19 +89,8 @@ export async function sealBlock(
     | pvchain.v1.CommitCertificate.$Properties
     | null,
 ): Promise<SealedBlock> {
-  const headerBytes = encodeHeader(header);
-  const hash = blockHash(alg, headerBytes);
-  const commit = await certify(hash);
-  const block = concat([
-    ...lengthDelimited(1, headerBytes),
-    ...transactions.flatMap((tx) => lengthDelimited(2, tx.decoded.envelopeBytes)),
-    ...(lastCommit ? lengthDelimited(3, encodeCanonical(v1.CommitCertificate, lastCommit)) : []),
-  ]);
-  const bytes = concat([
-    ...lengthDelimited(1, block),
-    ...(commit ? lengthDelimited(2, encodeCanonical(v1.CommitCertificate, commit)) : []),
-  ]);
-  return { height: header.height, hash, bytes, commit };
+  const block = assembleBlock(alg, header, transactions, lastCommit);
+  return withCommit(block, await certify(block.hash));
 }
 
 export type StoredBlock = {

@@ -20,6 +20,8 @@ export type StateStore = {
   stage(changes: StateChanges): Promise<Uint8Array>;
   /** Stores what was staged as the state after block `height`. */
   persist(height: bigint): Promise<Uint8Array>;
+  /** Forgets what was staged since the last persist (a proposal that was not committed). */
+  discard(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -27,7 +29,7 @@ const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'he
 
 export function createStateStore(options: { hash: HashAlgorithm; db: KVStore }): StateStore {
   const db = groupedKV(options.db);
-  const trie: Trie = createTrie({ hash: options.hash, db });
+  let trie: Trie = createTrie({ hash: options.hash, db });
   const storageTries = new Map<string, Trie>();
   const dirtyStorage = new Set<string>();
   let pendingCodes = new Map<string, Uint8Array>();
@@ -110,6 +112,14 @@ export function createStateStore(options: { hash: HashAlgorithm; db: KVStore }):
       pendingCodes = new Map();
       dirtyStorage.clear();
       return root;
+    },
+    async discard() {
+      for (const opened of storageTries.values()) await opened.close();
+      storageTries.clear();
+      dirtyStorage.clear();
+      pendingCodes = new Map();
+      await trie.close();
+      trie = createTrie({ hash: options.hash, db });
     },
     async close() {
       for (const opened of storageTries.values()) await opened.close();
