@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { addressBytesFromPublicKey } from '../../assembly/bindings/crypto.ts';
 import { pvchain } from '../../proto/index.ts';
-import { type AccountRecord, assetKey, createAccountRecord } from './account-record.ts';
+import { type AccountRecord, assetKey, createAccountRecord, toHex } from './account-record.ts';
 import { type ChainRules, DEFAULT_ASSET_CODES } from './chain-rules.ts';
 import { genesisContractAddress } from './contracts/contract-address.ts';
 
@@ -58,6 +58,30 @@ export const genesisSchema = z
       .default([]),
     /** The energy contract, deployed at the genesis with this grid as its treasury. */
     energyContract: z.object({ grid: hex32 }).strict().optional(),
+    /** Households the chain starts with, created by their grid, credit paid out of the grid's. */
+    households: z
+      .array(
+        z
+          .object({
+            publicKey: hex32,
+            realName: z.string().min(1).max(64),
+            grid: hex32,
+            energyWh: amount.default(0n),
+            moneyFen: amount.default(0n),
+            meter: z
+              .object({
+                meterId: z
+                  .string()
+                  .regex(/^[\x21-\x7e]{1,63}$/, 'expected 1 to 63 printable ASCII characters'),
+                publicKey: hex32,
+                triggerWh: amount.default(0n),
+              })
+              .strict()
+              .optional(),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict()
   .superRefine((g, ctx) => {
@@ -70,6 +94,42 @@ export const genesisSchema = z
         path: ['energyContract', 'grid'],
         message: 'expected the public key of a grid listed in grids',
       });
+    const keys = new Set(grids);
+    const meters = new Set<string>();
+    g.households.forEach((h, i) => {
+      const key = Buffer.from(h.publicKey).toString('hex');
+      if (keys.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['households', i, 'publicKey'],
+          message: 'a key listed twice',
+        });
+      keys.add(key);
+      if (!grids.has(Buffer.from(h.grid).toString('hex')))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['households', i, 'grid'],
+          message: 'expected a grid listed in grids',
+        });
+      if (h.meter && meters.has(h.meter.meterId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['households', i, 'meter', 'meterId'],
+          message: 'a meter id listed twice',
+        });
+      if (h.meter) meters.add(h.meter.meterId);
+    });
+    for (const grid of g.grids) {
+      const mine = g.households.filter((h) => Buffer.compare(h.grid, grid.publicKey) === 0);
+      const energy = mine.reduce((n, h) => n + h.energyWh, 0n);
+      const money = mine.reduce((n, h) => n + h.moneyFen, 0n);
+      if (energy > grid.energyWh || money > grid.moneyFen)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['households'],
+          message: `more credit than grid ${grid.realName} issued`,
+        });
+    }
   });
 
 export type Genesis = z.output<typeof genesisSchema>;
@@ -115,8 +175,9 @@ export function chainRulesOf(genesis: Genesis): ChainRules {
 }
 
 /**
- * The accounts the chain starts with: the genesis account, which creates further grids, and the
- * grids the genesis lists, each holding the credit it issued itself.
+ * The accounts the chain starts with: the genesis account, which creates further grids; the grids
+ * the genesis lists, each holding the credit it issued itself; and their households, with their
+ * meters and the credit their grid paid them.
  */
 export function genesisAccounts(genesis: Genesis): AccountRecord[] {
   const genesisAccount = createAccountRecord({
@@ -139,5 +200,39 @@ export function genesisAccounts(genesis: Genesis): AccountRecord[] {
       if (amount > 0n) record.balances.set(assetKey(address, code), amount);
     return record;
   });
-  return [genesisAccount, ...grids];
+  const gridOf = new Map(grids.map((g) => [toHex(g.address), g]));
+  const households = genesis.households.map((h) => {
+    const address = addressBytesFromPublicKey(h.publicKey);
+    const grid = gridOf.get(toHex(addressBytesFromPublicKey(h.grid))) as AccountRecord;
+    const record = createAccountRecord({
+      address,
+      role: pvchain.v1.AccountRole.ACCOUNT_ROLE_HOUSEHOLD,
+      realName: h.realName,
+      creator: grid.address,
+    });
+    const credits: [string, bigint][] = [
+      [genesis.assets.energyCode, h.energyWh],
+      [genesis.assets.moneyCode, h.moneyFen],
+    ];
+    for (const [code, amount] of credits) {
+      if (amount === 0n) continue;
+      const key = assetKey(grid.address, code);
+      grid.balances.set(key, (grid.balances.get(key) ?? 0n) - amount);
+      record.balances.set(key, amount);
+    }
+    for (const [key, amount] of grid.balances) if (amount === 0n) grid.balances.delete(key);
+    if (h.energyWh > 0n) record.supplyStatus = pvchain.v1.SupplyStatus.SUPPLY_STATUS_ACTIVE;
+    if (h.meter)
+      record.meters.set(h.meter.meterId, {
+        meterId: h.meter.meterId,
+        publicKey: h.meter.publicKey,
+        household: address,
+        registeredBy: grid.address,
+        triggerWh: h.meter.triggerWh,
+        lastReading: undefined,
+        previousImportedWh: 0n,
+      });
+    return record;
+  });
+  return [genesisAccount, ...grids, ...households];
 }

@@ -68,3 +68,59 @@ it('says when the file is not JSON', () => {
     (e: unknown) => e instanceof GenesisError && e.issues[0]?.field === '(file)',
   );
 });
+
+it('starts households with their meters and the credit their grid paid them', () => {
+  const genesis = parseGenesis(
+    JSON.stringify({
+      ...good,
+      grids: [{ publicKey: key(3), realName: 'Grid', energyWh: 1_000_000, moneyFen: 5_000 }],
+      households: [
+        {
+          publicKey: key(4),
+          realName: 'Li Wei',
+          grid: key(3),
+          energyWh: 300_000,
+          moneyFen: 5_000,
+          meter: { meterId: 'MTR-1', publicKey: key(5) },
+        },
+      ],
+    }),
+  );
+  const [, grid, household] = genesisAccounts(genesis);
+  const g = (code: string) => `${Buffer.from(grid?.address ?? []).toString('hex')}/${code}`;
+  assert.equal(grid?.balances.get(g('kWh')), 700_000n);
+  assert.equal(grid?.balances.has(g('CNY')), false, 'a zero balance is not kept');
+  assert.equal(household?.balances.get(g('kWh')), 300_000n);
+  assert.equal(household?.realName, 'Li Wei');
+  assert.deepEqual(household?.creator, grid?.address);
+  assert.equal(household?.supplyStatus, pvchain.v1.SupplyStatus.SUPPLY_STATUS_ACTIVE);
+  assert.deepEqual(household?.meters.get('MTR-1')?.publicKey, new Uint8Array(32).fill(5));
+});
+
+it('refuses households of an unknown grid, duplicate meters and credit the grid never issued', () => {
+  const household = (n: number, grid: number, energyWh: number) => ({
+    publicKey: key(n),
+    realName: `H${n}`,
+    grid: key(grid),
+    energyWh,
+    meter: { meterId: 'MTR-1', publicKey: key(n + 10) },
+  });
+  try {
+    parseGenesis(
+      JSON.stringify({
+        ...good,
+        grids: [{ publicKey: key(3), realName: 'Grid', energyWh: 100 }],
+        households: [household(4, 3, 80), household(5, 3, 80), household(6, 9, 0)],
+      }),
+    );
+    assert.fail('accepted');
+  } catch (error) {
+    assert.ok(error instanceof GenesisError);
+    assert.deepEqual(error.issues.map((i) => i.field).sort(), [
+      'households',
+      'households.1.meter.meterId',
+      'households.2.grid',
+      'households.2.meter.meterId',
+    ]);
+  }
+});
