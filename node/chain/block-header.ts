@@ -5,24 +5,12 @@ import { bigintToLong, encodeCanonical, encodeSigningPayload, pvchain } from '..
 const v1 = pvchain.v1;
 export const BLOCK_VERSION = 1;
 
-export type ValidatorEntry = { address: Uint8Array; publicKey: Uint8Array; votingPower: bigint };
-
-/** The canonical ValidatorSet: validators sorted by address. */
-export function encodeValidatorSet(validators: readonly ValidatorEntry[]): Uint8Array {
-  const sorted = [...validators].sort((a, b) => Buffer.compare(a.address, b.address));
-  return encodeCanonical(v1.ValidatorSet, {
-    validators: sorted.map((v) => ({
-      address: v.address,
-      publicKey: v.publicKey,
-      votingPower: bigintToLong(v.votingPower),
-    })),
-  });
-}
-
-export const validatorSetHash = (
-  alg: HashAlgorithm,
-  validators: readonly ValidatorEntry[],
-): Uint8Array => hash(alg, encodeValidatorSet(validators));
+// Validator-set hashing lives with the verification code that browsers share (light-client/verify).
+export {
+  encodeValidatorSet,
+  type ValidatorEntry,
+  validatorSetHash,
+} from '../../light-client/verify/validator-set.ts';
 
 export type HeaderFields = {
   chainId: string;
