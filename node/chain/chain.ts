@@ -5,6 +5,7 @@ import { encodeCanonical, longToBigint, pvchain } from '../../proto/index.ts';
 import type { ChainRules } from '../ledger/chain-rules.ts';
 import type { AdmittedTransaction, ExecutionContext } from '../ledger/execute-transaction.ts';
 import { createWorldState, type WorldState } from '../ledger/world-state.ts';
+import { applySyncedBlock, type SyncedBlockOptions } from './apply-synced-block.ts';
 import type { HeaderFields, ValidatorEntry } from './block-header.ts';
 import { validatorSetHash } from './block-header.ts';
 import { ChainError } from './chain-error.ts';
@@ -300,6 +301,15 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     abandonPending,
 
     pending: () => pending,
+
+    /** Executes, checks and stores a block that block sync verified (apply-synced-block.ts). */
+    commitSyncedBlock(
+      committed: pvchain.v1.CommittedBlock.$Properties,
+      options?: Partial<SyncedBlockOptions>,
+    ): Promise<SealedBlock> {
+      const own = { chainId: rules.chainId, hash: rules.hash, addressOf };
+      return applySyncedBlock(this, committed, { ...own, ...options });
+    },
 
     /**
      * Solo: executes `transactions` as block head + 1, has `certify` make its certificate, and
