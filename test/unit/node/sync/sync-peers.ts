@@ -83,9 +83,17 @@ export type SyncRun = {
 export async function syncFresh(
   network: Network,
   peers: string[],
-  options: { batchSize?: number; timeoutMs?: number; onProgress?: (p: SyncProgress) => void } = {},
+  options: {
+    batchSize?: number;
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    /** Gets the fresh node before it syncs (to close it even when sync throws). */
+    opened?: TestChain[];
+    onProgress?: (p: SyncProgress) => void;
+  } = {},
 ): Promise<SyncRun> {
   const node = await openTestChain();
+  options.opened?.push(node);
   const genesisHash = (await storedBlockHash(node.ledger, rules.hash, 0n)) as Uint8Array;
   const penalties: SyncRun['penalties'] = [];
   const progress: SyncProgress[] = [];
@@ -102,6 +110,7 @@ export async function syncFresh(
     batchSize: options.batchSize ?? 16,
     timeoutMs: options.timeoutMs ?? 5_000,
     retryDelayMs: 0,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   return { node, outcome, penalties, progress };
 }

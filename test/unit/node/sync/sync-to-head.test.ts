@@ -3,12 +3,13 @@
 // ledger.db; it honours its batch size, reports progress, and follows a head that moves on.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { decodeSyncRequest } from '../../../../node/sync/index.ts';
+import { decodeSyncRequest, SyncError, storedBlockHash } from '../../../../node/sync/index.ts';
 import {
   createMemoryNetwork,
   growTo,
   openTestChain,
   removeDirs,
+  rules,
   type TestChain,
 } from './sync-harness.ts';
 import { assertSameChain, servePeer, syncFresh } from './sync-peers.ts';
@@ -82,5 +83,31 @@ describe('syncToHead', () => {
     opened.push(second.node);
     assert.equal(second.outcome.height, BigInt(HEAD));
     await assertSameChain(second.node, source);
+  });
+
+  it('stops when its signal fires, with every block it committed whole', async () => {
+    const network = createMemoryNetwork();
+    await servePeer(network, 'honest', source);
+    const controller = new AbortController();
+    const nodes: TestChain[] = [];
+    await assert.rejects(
+      syncFresh(network, ['honest'], {
+        batchSize: 8,
+        signal: controller.signal,
+        opened: nodes,
+        onProgress: (p) => {
+          if (p.height >= 16n) controller.abort();
+        },
+      }),
+      (error: SyncError) => error instanceof SyncError && error.code === 'SYNC_ABORTED',
+    );
+    const node = nodes[0] as TestChain;
+    opened.push(node);
+    assert.equal(node.chain.height(), 16n);
+    assert.deepEqual((await node.stateStore.head())?.height, 16n);
+    assert.deepEqual(
+      node.chain.last()?.hash,
+      await storedBlockHash(source.ledger, rules.hash, 16n),
+    );
   });
 });
