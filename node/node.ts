@@ -1,6 +1,6 @@
-// The composition root: the one place that wires a node together (DESIGN.md). For now a "solo"
-// validator (issue 5): stores, chain, mempool and the block producer; consensus and the network
-// join here with issue 7, the API with issue 8.
+// The composition root: the one place that wires a node together (DESIGN.md): stores, chain,
+// mempool, and either the solo block producer (one validator) or the validator network (PBFT over
+// libp2p with block sync, node/network/). The API joins here with issue 8.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -21,6 +21,7 @@ import { chainRulesOf, type Genesis } from './ledger/genesis.ts';
 import { genesisState } from './ledger/genesis-state.ts';
 import type { PooledTransaction } from './mempool/mempool.ts';
 import { createMempool, type MempoolOptions } from './mempool/mempool.ts';
+import { createValidatorNetwork, type NetworkSettings } from './network/validator-network.ts';
 import { openLevelKV } from './store/level-kv.ts';
 
 export type NodeConfig = {
@@ -31,6 +32,10 @@ export type NodeConfig = {
   mempool: Omit<MempoolOptions, 'chainId' | 'hash'>;
   /** Signature verification threads (0: verify on the main thread). */
   verifyWorkers: number;
+  /** A validator among others (PBFT over libp2p); absent: a solo validator. */
+  network?: NetworkSettings;
+  /** Structured events of the node (issue 8 brings pino). */
+  log?: (event: string, fields?: Record<string, unknown>) => void;
 };
 
 export const DEFAULT_NODE_SETTINGS = {
@@ -54,10 +59,14 @@ export async function createNode(config: NodeConfig) {
   const rules = chainRulesOf(config.genesis);
   const addressOf = addressBytesFromPublicKey;
   await mkdir(config.dataDir, { recursive: true });
+  const genesisValidators = config.genesis.validators.map((v) => ({
+    address: addressOf(v.publicKey),
+    publicKey: v.publicKey,
+    votingPower: BigInt(v.power),
+  }));
   const ledger = await openLedgerStore(join(config.dataDir, 'ledger.db'), rules.chainId);
   const accountDb = await openLevelKV(join(config.dataDir, 'account.db'));
   const stateStore = createStateStore({ hash: rules.hash, db: accountDb });
-  const signGuard = await openSignGuard(join(config.dataDir, 'keyvalue.db'));
   const chain = await openChain(
     {
       rules,
@@ -66,11 +75,7 @@ export async function createNode(config: NodeConfig) {
         genesisState(config.genesis, rules, {
           energyWasm: rules.energyContract && energyContractWasm(),
         }),
-      validators: config.genesis.validators.map((v) => ({
-        address: addressOf(v.publicKey),
-        publicKey: v.publicKey,
-        votingPower: BigInt(v.power),
-      })),
+      validators: genesisValidators,
     },
     { ledger, stateStore, addressOf },
   );
@@ -89,40 +94,72 @@ export async function createNode(config: NodeConfig) {
   const listeners = new Set<CommittedListener>();
   let fatal: unknown = null;
   const validatorAddress = addressOf(getPublicKey(config.validatorSecretKey));
-  const producer = createSoloProducer(
-    { chainId: rules.chainId, ...config.solo },
-    {
-      chain,
-      mempool,
-      validator: {
-        address: validatorAddress,
-        sign: (message) => sign(message, config.validatorSecretKey),
-      },
-      signGuard,
-      nowMs: () => Date.now(),
-      onCommitted: (block) => {
-        mempool.expire();
-        for (const listener of listeners) listener(block);
-      },
-      onFatal: (error) => {
-        fatal = error;
-      },
-    },
-  );
+  const signer = {
+    address: validatorAddress,
+    sign: (message: Uint8Array) => sign(message, config.validatorSecretKey),
+  };
+  const onCommitted = (block: CommittedBlockInfo<PooledTransaction>): void => {
+    mempool.expire();
+    for (const listener of listeners) listener(block);
+  };
+  const onFatal = (error: unknown): void => {
+    fatal = error;
+  };
+  const network = config.network
+    ? await createValidatorNetwork(config.network, {
+        dataDir: config.dataDir,
+        chainId: rules.chainId,
+        hash: rules.hash,
+        secretKey: config.validatorSecretKey,
+        self: signer,
+        validators: genesisValidators,
+        chain,
+        ledger,
+        mempool,
+        addressOf,
+        verifyBatch: (items) =>
+          pool && items.length > 1 ? pool.verifyBatch(items) : verifyBatch(items),
+        onCommitted,
+        onFatal,
+        log: config.log ?? (() => {}),
+      })
+    : null;
+  const signGuard = network ? null : await openSignGuard(join(config.dataDir, 'keyvalue.db'));
+  const producer = signGuard
+    ? createSoloProducer(
+        { chainId: rules.chainId, ...config.solo },
+        {
+          chain,
+          mempool,
+          validator: signer,
+          signGuard,
+          nowMs: () => Date.now(),
+          onCommitted,
+          onFatal,
+        },
+      )
+    : null;
 
   return {
     rules,
     chain,
     mempool,
+    /** The validator network (PBFT, libp2p, sync), when the node is not solo. */
+    network,
     async start(): Promise<void> {
       await pool?.start();
-      producer.start();
+      producer?.start();
+      await network?.start();
     },
-    /** Admits signed transactions to the pool; one answer per input. */
+    /** Admits signed transactions to the pool (and gossips them); one answer per input. */
     async submit(envelopes: Uint8Array[]) {
       if (fatal) throw fatal;
       const answers = await mempool.admit(envelopes);
-      if (answers.some((a) => a.ok)) producer.notify();
+      const admitted = envelopes.filter((_, i) => answers[i]?.ok);
+      if (admitted.length > 0) {
+        producer?.notify();
+        await network?.announce(admitted);
+      }
       return answers;
     },
     onCommitted(listener: CommittedListener): () => void {
@@ -135,11 +172,12 @@ export async function createNode(config: NodeConfig) {
     /** The error that stopped block production, if any. */
     fatalError: (): unknown => fatal,
     async stop(): Promise<void> {
-      await producer.stop();
+      await producer?.stop();
+      await network?.stop();
       await pool?.stop();
       await stateStore.close();
       await accountDb.close();
-      await signGuard.close();
+      await signGuard?.close();
       await ledger.close();
     },
   };

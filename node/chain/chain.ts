@@ -65,6 +65,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     hash: Uint8Array;
     commit: pvchain.v1.CommitCertificate.$Properties | null;
     timeMs: bigint;
+    stateRoot: Uint8Array;
   } | null = null;
   let state: WorldState;
 
@@ -139,6 +140,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
       hash: hash(rules.hash, encodeCanonical(pvchain.v1.BlockHeader, stored.header)),
       commit: stored.commit,
       timeMs: longToBigint(stored.header.timeMs),
+      stateRoot: stored.header.stateRoot,
     };
   }
 
@@ -163,7 +165,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
       receipts: [],
     });
     await stateStore.persist(0n);
-    last = { hash: genesis.hash, commit: null, timeMs: opts.genesisTimeMs };
+    last = { hash: genesis.hash, commit: null, timeMs: opts.genesisTimeMs, stateRoot };
   } else {
     if (stateHead) state = createWorldState(await stateStore.load());
     else await stageGenesis();
@@ -236,7 +238,12 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     const storedAt = performance.now();
     await stateStore.persist(proposal.height);
     pending = null;
-    last = { hash: sealed.hash, commit: sealed.commit, timeMs: proposal.timeMs };
+    last = {
+      hash: sealed.hash,
+      commit: sealed.commit,
+      timeMs: proposal.timeMs,
+      stateRoot: proposal.header.stateRoot,
+    };
     const timings: BlockTimings = {
       executeMs: proposal.timings.executeMs,
       stateMs: proposal.timings.stateMs + (performance.now() - storedAt),
@@ -287,7 +294,12 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
       if (problem) throw new ChainError('CHAIN_INVALID_BLOCK', problem);
       options.checkLastCommit(received.lastCommit);
       const h = received.header;
-      const proposal = await execute(received.transactions, longToBigint(h.timeMs), h.proposer);
+      const proposal = await execute(
+        received.transactions,
+        longToBigint(h.timeMs),
+        h.proposer,
+        received.lastCommit,
+      );
       const mismatch = blockMismatch(proposal, h, blockBytes);
       if (mismatch) {
         await abandonPending();

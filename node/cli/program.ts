@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliIo, CliUsageError, ExitCode } from './cli-io.ts';
 import { registerMetersCommands } from './meters.ts';
+import { registerNodeCommand } from './node-command.ts';
 
 /** Where an action leaves its exit code. */
 export type ExitSlot = { code: ExitCode };
@@ -19,6 +20,7 @@ export function createProgram(io: CliIo, exit: ExitSlot): Command {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
+  registerNodeCommand(program, io, exit);
   registerMetersCommands(program, io, exit);
   return program;
 }

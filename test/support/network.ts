@@ -1,0 +1,211 @@
+// A network of real validator processes on 127.0.0.1 for end-to-end tests: `pvchain node` per
+// validator (its own data dir, config and key file), their JSON event lines collected, SIGKILL and
+// restart, and a non-validator libp2p client that gossips transactions to them.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createP2PNode, type P2PNode, peerIdFromValidatorKey } from '../../node/p2p/index.ts';
+import { CHAIN_ID, GENESIS, GRID, hex, publicKey, secretKey } from './community.ts';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'pvchain.ts');
+
+/** Validator i (from 0) of a test network has key 11 + i. */
+export const networkValidatorKey = (i: number): number => 11 + i;
+
+export type NodeEvent = { event: string; timeMs: number; [field: string]: unknown };
+
+export type TestValidator = {
+  index: number;
+  dir: string;
+  configFile: string;
+  tcpPort: number;
+  process: ChildProcess | null;
+  events: NodeEvent[];
+  /** Committed blocks seen in this process's lines: height -> hash and state root. */
+  committed: Map<string, { hash: string; stateRoot: string; view: string }>;
+  stderr: string;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function createTestNetwork(
+  options: { validators?: number; baseTimeoutMs?: number } = {},
+) {
+  const count = options.validators ?? 4;
+  const root = await mkdtemp(join(tmpdir(), 'pvchain-net-'));
+  const keys = Array.from({ length: count }, (_, i) => networkValidatorKey(i));
+  const genesis = {
+    chainId: CHAIN_ID,
+    timeMs: 1_732_400_000_000,
+    genesisAccount: { publicKey: hex(publicKey(GENESIS)) },
+    validators: keys.map((k) => ({ publicKey: hex(publicKey(k)) })),
+    grids: [
+      {
+        publicKey: hex(publicKey(GRID)),
+        realName: 'Lianhua Grid Co.',
+        energyWh: 10_000_000_000,
+        moneyFen: 1_000_000_000,
+      },
+    ],
+    energyContract: { grid: hex(publicKey(GRID)) },
+  };
+  await writeFile(join(root, 'genesis.json'), JSON.stringify(genesis));
+  const ports = await Promise.all(keys.map(() => freePort()));
+  const addressOf = (i: number) =>
+    `/ip4/127.0.0.1/tcp/${ports[i]}/p2p/${peerIdFromValidatorKey(publicKey(keys[i] as number))}`;
+  const validators: TestValidator[] = [];
+  for (let i = 0; i < count; i++) {
+    const dir = join(root, `node-${i}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'validator.key'), hex(secretKey(keys[i] as number)));
+    await chmod(join(dir, 'validator.key'), 0o600);
+    const configFile = join(dir, 'node.json');
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        dataDir: 'chain',
+        genesisFile: '../genesis.json',
+        validation: { keyFile: 'validator.key' },
+        p2p: {
+          listen: { tcp: `/ip4/127.0.0.1/tcp/${ports[i]}` },
+          peers: keys.flatMap((_, j) => (j === i ? [] : [addressOf(j)])),
+        },
+        consensus: {
+          baseTimeoutMs: options.baseTimeoutMs ?? 1000,
+          maxTimeoutMs: 8000,
+          checkpointInterval: 8,
+        },
+        ledger: { blockIntervalMs: 200 },
+        verifyWorkers: 0,
+      }),
+    );
+    validators.push({
+      index: i,
+      dir,
+      configFile,
+      tcpPort: ports[i] as number,
+      process: null,
+      events: [],
+      committed: new Map(),
+      stderr: '',
+    });
+  }
+
+  const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const w of waiters) w();
+  };
+
+  function start(i: number, env: Record<string, string> = {}): void {
+    const v = validators[i] as TestValidator;
+    const child = spawn(process.execPath, [BIN, 'node', '--config', v.configFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
+    v.process = child;
+    let buffer = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        const text = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        try {
+          const event = JSON.parse(text) as NodeEvent;
+          v.events.push(event);
+          if (event.event === 'committed')
+            v.committed.set(String(event.height), {
+              hash: String(event.hash),
+              stateRoot: String(event.stateRoot),
+              view: String(event.view),
+            });
+        } catch {
+          v.stderr += `${text}\n`;
+        }
+      }
+      wake();
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      v.stderr = (v.stderr + chunk).slice(-20_000);
+    });
+    child.on('exit', () => {
+      if (v.process === child) v.process = null;
+      wake();
+    });
+  }
+
+  /** Resolves once `condition` holds; rejects after `timeoutMs` with `what` and the nodes' stderr. */
+  function waitFor(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        const logs = validators.map((v) => `node ${v.index}: ${v.stderr.slice(-1500)}`).join('\n');
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${logs}`));
+      }, timeoutMs);
+      waiters.add(check);
+    });
+  }
+
+  const height = (i: number): number =>
+    Math.max(0, ...[...(validators[i] as TestValidator).committed.keys()].map(Number));
+
+  async function kill(i: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = (validators[i] as TestValidator).process;
+    if (!child) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  }
+
+  let client: P2PNode | null = null;
+  /** Gossips signed transactions through a non-validator peer connected to every validator. */
+  async function gossip(envelopes: Uint8Array[]): Promise<void> {
+    if (!client) {
+      client = await createP2PNode({
+        chainId: CHAIN_ID,
+        secretKey: secretKey(98),
+        listen: { tcp: '/ip4/127.0.0.1/tcp/0' },
+        peers: keys.map((_, i) => addressOf(i)),
+        validatorKeys: keys.map((k) => publicKey(k)),
+      });
+      await client.start();
+    }
+    for (const envelope of envelopes) await client.publishTransaction(envelope);
+  }
+
+  return {
+    root,
+    validators,
+    start,
+    kill,
+    waitFor,
+    height,
+    gossip,
+    peerCount: () => client?.peers().length ?? 0,
+    async close(): Promise<void> {
+      await client?.stop();
+      await Promise.all(validators.map((_, i) => kill(i)));
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestNetwork = Awaited<ReturnType<typeof createTestNetwork>>;
