@@ -1,0 +1,136 @@
+// Four validator processes on 127.0.0.1 running PBFT over libp2p: identical blocks and state
+// roots; transactions gossiped by a client committed; a backup SIGKILLed (commits go on) and
+// restarted with its data wiped (it syncs to the head); the primary SIGKILLed (the view changes,
+// commits resume); two down (the chain halts without a fork) and back (it resumes).
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+import { address, GRID, household, op, signedTransaction } from '../support/community.ts';
+import { createTestNetwork, networkValidatorKey, type TestNetwork } from '../support/network.ts';
+
+let net: TestNetwork | undefined;
+after(() => net?.close());
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+/** Node index of the primary of `view`: validators sorted by address, view mod n. */
+function primaryOf(view: bigint): number {
+  const order = [0, 1, 2, 3].sort((a, b) =>
+    hex(address(networkValidatorKey(a))) < hex(address(networkValidatorKey(b))) ? -1 : 1,
+  );
+  return order[Number(view % 4n)] as number;
+}
+
+/** Every height any two nodes both committed has one hash and one state root. */
+function assertNoFork(n: TestNetwork): number {
+  const seen = new Map<string, string>();
+  for (const v of n.validators)
+    for (const [height, block] of v.committed) {
+      const mine = `${block.hash}/${block.stateRoot}`;
+      const other = seen.get(height);
+      assert.ok(!other || other === mine, `node ${v.index} forked at height ${height}`);
+      seen.set(height, mine);
+    }
+  return seen.size;
+}
+
+const up = (n: TestNetwork) => n.validators.filter((v) => v.process).map((v) => v.index);
+const maxHeight = (n: TestNetwork) => Math.max(...n.validators.map((_, i) => n.height(i)));
+const lastView = (n: TestNetwork, i: number) =>
+  BigInt(([...(n.validators[i]?.committed.values() ?? [])].at(-1)?.view as string) ?? '0');
+
+it('runs PBFT across four processes through crashes, view changes and sync', {
+  timeout: 300_000,
+}, async () => {
+  const n = await createTestNetwork();
+  net = n;
+  for (let i = 0; i < 4; i++) n.start(i);
+  await n.waitFor(
+    'height 3 on all four',
+    () => [0, 1, 2, 3].every((i) => n.height(i) >= 3),
+    60_000,
+  );
+
+  // A client gossips a grid's transactions; every validator commits them.
+  const households = [1, 2, 3, 4].map(household);
+  const txs = [
+    signedTransaction(GRID, 1n, households.map(op.createHousehold)),
+    ...households.map((h, i) => signedTransaction(GRID, BigInt(2 + i), [op.pay(h, 'kWh', 1_000n)])),
+  ];
+  await n.gossip([]); // the client dials every validator
+  await n.waitFor('the client joined the network', () => n.peerCount() >= 4, 30_000);
+  await retry(() => n.gossip(txs));
+  const committedTxs = (i: number) =>
+    n.validators[i]?.events
+      .filter((e) => e.event === 'committed')
+      .reduce((s, e) => s + Number(e.transactions), 0) ?? 0;
+  await n.waitFor(
+    'the 5 transactions committed everywhere',
+    () => [0, 1, 2, 3].every((i) => committedTxs(i) >= 5),
+    60_000,
+  );
+
+  // A backup is SIGKILLed: the other three go on.
+  const view = lastView(n, 0);
+  const backup = [0, 1, 2, 3].find((i) => i !== primaryOf(view)) as number;
+  await n.kill(backup);
+  const before = maxHeight(n);
+  await n.waitFor(
+    '3 more heights without the backup',
+    () => up(n).every((i) => n.height(i) >= before + 3),
+    30_000,
+  );
+
+  // It comes back with its data wiped and syncs to the head.
+  await rm(join(n.validators[backup]?.dir as string, 'chain'), { recursive: true, force: true });
+  n.validators[backup]?.committed.clear();
+  n.start(backup);
+  const target = maxHeight(n);
+  await n.waitFor('the wiped backup caught up', () => n.height(backup) >= target + 1, 60_000);
+
+  // The primary is SIGKILLed: the view changes and commits resume.
+  const primary = primaryOf(lastView(n, backup));
+  const killedAt = Date.now();
+  const heightAtKill = maxHeight(n);
+  await n.kill(primary);
+  await n.waitFor(
+    'a commit after the primary died',
+    () => up(n).some((i) => n.height(i) > heightAtKill + 1),
+    30_000,
+  );
+  const resumedMs = Date.now() - killedAt;
+  const survivor = up(n)[0] as number;
+  assert.ok(lastView(n, survivor) > 0n, 'committed in a later view');
+  assert.ok(resumedMs < 20_000, `commits resumed ${resumedMs} ms after the primary died`);
+  t.diagnostic(`commits resumed ${resumedMs} ms after the primary was killed`);
+
+  // Two down: no quorum, no new block, no fork. One back: it resumes.
+  const second = up(n).find((i) => i !== survivor) as number;
+  await n.kill(second);
+  const halted = maxHeight(n);
+  await assert.rejects(
+    n.waitFor('no block with two validators down', () => maxHeight(n) > halted + 1, 6_000),
+    /timed out/,
+  );
+  n.start(primary);
+  await n.waitFor('commits resume with three validators', () => maxHeight(n) > halted + 2, 60_000);
+  n.start(second);
+  const final = maxHeight(n);
+  await n.waitFor(
+    'all four at the head',
+    () => [0, 1, 2, 3].every((i) => n.height(i) >= final),
+    60_000,
+  );
+  assert.ok(assertNoFork(n) > 10, 'heights compared');
+});
+
+async function retry(action: () => Promise<void>, attempts = 20): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250)); // gossip mesh forming
+    }
+  }
+}
