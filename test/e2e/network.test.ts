@@ -41,7 +41,7 @@ const lastView = (n: TestNetwork, i: number) =>
 
 it('runs PBFT across four processes through crashes, view changes and sync', {
   timeout: 300_000,
-}, async () => {
+}, async (t) => {
   const n = await createTestNetwork();
   net = n;
   for (let i = 0; i < 4; i++) n.start(i);
