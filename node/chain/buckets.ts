@@ -28,6 +28,11 @@ export const Bucket = {
   // keyvalue.db: consensus and node state
   /** The last commit vote this validator signed: height (8) || view (8) || block hash. */
   LAST_SIGNED_VOTE: 0x40,
+  /**
+   * PBFT's sign log (node/consensus/level-sign-log.ts): kind (1) || height (8 BE) || view (8 BE)
+   * -> what was signed: digest, canonical body, proof.
+   */
+  CONSENSUS_SIGN_LOG: 0x41,
 } as const;
 
 /** Names under LEDGER_META. */
