@@ -77,8 +77,7 @@ export function createMessageLog(set: ValidatorSet) {
       const seen = observe('pre-prepare', height, view, primary, toHex(pp.blockHash), pp.message);
       const key = `${height}/${view}`;
       // A new view's pre-prepares (force) take the place of any the primary sent on its own.
-      if (seen.status === 'new' || (force && seen.status === 'conflict') || !prePrepares.has(key))
-        if (seen.status !== 'conflict' || force) prePrepares.set(key, pp);
+      if (force || (seen.status !== 'conflict' && !prePrepares.has(key))) prePrepares.set(key, pp);
       return seen;
     },
     prePrepare: (height: bigint, view: bigint): StoredPrePrepare | undefined =>
