@@ -1,10 +1,12 @@
 // `pvchain node --config node.json`: runs one validator until Ctrl-C (SIGINT) or SIGTERM, then
 // stops it cleanly. It prints one JSON line per event: `ready` (with its peer id and addresses)
-// once it takes part in consensus, `committed` per block, `stopped` at the end.
+// once it takes part in consensus, `committed` per block, `stopped` at the end. With the demo-only
+// config section `devMeters` (pvchain devnet) it also runs the devnet's meters, printing `meters`.
 import type { Command } from 'commander';
 import { loadNodeConfig } from '../config/node-config-file.ts';
 import { createNode, DEFAULT_NODE_SETTINGS } from '../node.ts';
 import { type CliIo, ExitCode } from './cli-io.ts';
+import { devMeters } from './devnet/dev-meters.ts';
 import type { ExitSlot } from './program.ts';
 
 export function registerNodeCommand(program: Command, io: CliIo, exit: ExitSlot): void {
@@ -19,6 +21,7 @@ export function registerNodeCommand(program: Command, io: CliIo, exit: ExitSlot)
 
 async function runNode(configFile: string, io: CliIo): Promise<ExitCode> {
   const config = await loadNodeConfig(configFile);
+  const meters = config.devMeters && devMeters(config.devMeters, config.genesis);
   const line = (event: string, fields: Record<string, unknown> = {}) =>
     io.out(`${JSON.stringify({ event, timeMs: Date.now(), ...fields })}\n`);
   const node = await createNode({
@@ -61,11 +64,13 @@ async function runNode(configFile: string, io: CliIo): Promise<ExitCode> {
     peerId: node.network?.p2p.peerId,
     addresses: node.network?.p2p.multiaddrs(),
   });
+  const running = meters?.start(node, line);
   const watchdog = setInterval(() => {
     if (node.fatalError()) stop();
   }, 500);
   await stopped;
   clearInterval(watchdog);
+  await running?.stop();
   const failure = node.fatalError();
   await node.stop();
   line('stopped', failure ? { error: String(failure) } : {});

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliIo, CliUsageError, ExitCode } from './cli-io.ts';
+import { registerDevnetCommand } from './devnet.ts';
 import { registerMetersCommands } from './meters.ts';
 import { registerNodeCommand } from './node-command.ts';
 
@@ -22,6 +23,7 @@ export function createProgram(io: CliIo, exit: ExitSlot): Command {
     .exitOverride();
   registerNodeCommand(program, io, exit);
   registerMetersCommands(program, io, exit);
+  registerDevnetCommand(program, io, exit);
   return program;
 }
 

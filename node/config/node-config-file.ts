@@ -58,6 +58,17 @@ export const nodeConfigSchema = z
       }),
     /** Signature verification threads (0: on the main thread). */
     verifyWorkers: z.number().int().min(0).max(64).default(1),
+    /**
+     * DEMO ONLY (`pvchain devnet`): run the demo community's meter simulators in this node,
+     * relayed with the grid's publicly derived devnet key. Refused on any chain but the devnet.
+     */
+    devMeters: z
+      .object({
+        /** Simulated seconds per real second (60: a simulated hour per minute). */
+        speed: z.number().positive().max(1_000_000).default(60),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

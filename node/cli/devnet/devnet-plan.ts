@@ -102,23 +102,35 @@ export function devnetGenesis(households: readonly DevnetHousehold[]): unknown {
   };
 }
 
-/** Validator i's config file (paths relative to its folder, data/node-<i>/). */
-export function devnetNodeConfig(i: number, peerIdOf: (publicKey: Uint8Array) => string): unknown {
+/**
+ * Validator i's config file (paths relative to its folder, data/node-<i>/). Validator i listens
+ * on TCP port `basePort + i` and WebSocket port `basePort + 100 + i` (27001... and 27101...).
+ */
+export function devnetNodeConfig(
+  i: number,
+  peerIdOf: (publicKey: Uint8Array) => string,
+  basePort = FIRST_TCP_PORT,
+): unknown {
   const keys = devnetKeys();
+  const tcpPort = (j: number): number => basePort + j;
+  const wsPort = (j: number): number => basePort + (FIRST_WS_PORT - FIRST_TCP_PORT) + j;
   return {
     dataDir: 'chain',
     genesisFile: '../genesis.json',
     validation: { keyFile: 'validator.key' },
     p2p: {
       listen: {
-        tcp: `/ip4/127.0.0.1/tcp/${FIRST_TCP_PORT + i}`,
-        ws: `/ip4/127.0.0.1/tcp/${FIRST_WS_PORT + i}/ws`,
+        tcp: `/ip4/127.0.0.1/tcp/${tcpPort(i)}`,
+        ws: `/ip4/127.0.0.1/tcp/${wsPort(i)}/ws`,
       },
       peers: keys.validators.flatMap((v, j) =>
-        j === i ? [] : [`/ip4/127.0.0.1/tcp/${FIRST_TCP_PORT + j}/p2p/${peerIdOf(v.publicKey)}`],
+        j === i ? [] : [`/ip4/127.0.0.1/tcp/${tcpPort(j)}/p2p/${peerIdOf(v.publicKey)}`],
       ),
     },
-    consensus: { baseTimeoutMs: 1000, maxTimeoutMs: 8000, checkpointInterval: 16 },
+    // The progress timeout runs from the last commit, and an idle primary waits blockIntervalMs
+    // before it proposes an empty block: the timeout must leave room for that wait, or every
+    // idle block ends in a view change.
+    consensus: { baseTimeoutMs: 3000, maxTimeoutMs: 12_000, checkpointInterval: 16 },
     ledger: { maxBlockTransactions: 5000, blockIntervalMs: 1000 },
   };
 }

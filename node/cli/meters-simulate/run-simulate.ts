@@ -39,7 +39,7 @@ const SETTLE_TIMEOUT_MS = 60_000;
 const INTERRUPTED_SETTLE_TIMEOUT_MS = 5_000;
 
 /** The first date after every meter's last reading, or undefined for fresh meters. */
-function dateAfterReadings(meters: readonly SimulatedMeter[]): string | undefined {
+export function dateAfterReadings(meters: readonly SimulatedMeter[]): string | undefined {
   const lastMs = Math.max(0, ...meters.map((m) => m.start?.timeMs ?? 0));
   if (lastMs === 0) return undefined;
   const date = localDateOf(DEFAULT_SITE, lastMs);

@@ -1,0 +1,54 @@
+// `pvchain devnet` (`npm start`): the demo network - four validator processes on 127.0.0.1, the
+// paper's community in the genesis, its meters simulated in validator 0 - until Ctrl-C.
+import { type Command, Option } from 'commander';
+import type { CliIo } from './cli-io.ts';
+import { FIRST_TCP_PORT } from './devnet/devnet-plan.ts';
+import { type DevnetCommandOptions, runDevnet } from './devnet/run-devnet.ts';
+import { integerIn, positiveNumber } from './option-parsers.ts';
+import type { ExitSlot } from './program.ts';
+
+const DEVNET_HELP = `
+What it does:
+  On the first run it writes --data: genesis.json (chain pvchain-devnet: the grid company with
+  10,000,000 kWh, 64 named households, half of them with rooftop PV, each with a meter) and
+  node-<i>/ with node.json and validator.key for four validators. Every key is derived from a
+  public label: a demo chain, never for anything real. Later runs continue from that data.
+  It runs the four validators (pvchain node) as child processes on 127.0.0.1 (TCP ports
+  --base-port to --base-port+3, WebSockets for light clients at --base-port+100 to +103),
+  validator 0 also running the households' meter simulators, and prints progress.
+  Ctrl-C stops them all cleanly (exit code 130).
+
+Examples:
+  $ pvchain devnet                              # npm start
+  $ pvchain devnet --data /tmp/demo --speed 3600 --base-port 28001
+`;
+
+export function registerDevnetCommand(program: Command, io: CliIo, exit: ExitSlot): void {
+  program
+    .command('devnet')
+    .description('run the demo network: 4 validators on 127.0.0.1 and the simulated meters')
+    .option('--data <dir>', 'where the network keeps its genesis, keys and chains', 'data')
+    .option(
+      '--speed <x>',
+      "the meters' simulated seconds per real second (60: an hour a minute)",
+      positiveNumber,
+      60,
+    )
+    .option('--no-meters', 'do not simulate the meters')
+    .option(
+      '--base-port <n>',
+      'TCP port of validator 0; the others follow, WebSockets at +100',
+      integerIn(1024, 65_435),
+      FIRST_TCP_PORT,
+    )
+    .addOption(
+      new Option('--progress-seconds <s>', 'seconds between progress lines')
+        .argParser(positiveNumber)
+        .default(5)
+        .hideHelp(),
+    )
+    .addHelpText('after', DEVNET_HELP)
+    .action(async (options: DevnetCommandOptions) => {
+      exit.code = await runDevnet(options, io);
+    });
+}
