@@ -49,6 +49,10 @@ async function runNode(configFile: string, io: CliIo): Promise<ExitCode> {
       transactions: block.executed.included.length,
       stateRoot: Buffer.from(node.chain.last()?.stateRoot ?? []).toString('hex'),
       view: String(block.commit?.view ?? 0),
+      // Benchmarks match transactions to blocks by hash (bench/network.ts).
+      ...(process.env.PVCHAIN_LOG_TX_HASHES === '1' && {
+        txHashes: block.executed.included.map((tx) => Buffer.from(tx.decoded.hash).toString('hex')),
+      }),
     }),
   );
   let stop = (): void => {};

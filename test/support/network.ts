@@ -40,9 +40,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function createTestNetwork(
-  options: { validators?: number; baseTimeoutMs?: number } = {},
-) {
+export type TestNetworkOptions = {
+  validators?: number;
+  baseTimeoutMs?: number;
+  /** Households (key numbers) the genesis creates under the grid, each with `energyWh`. */
+  households?: { keys: number[]; energyWh: number };
+  /** The `ledger` section of every node.json (block limits and interval). */
+  ledger?: { maxBlockTransactions?: number; maxBlockBytes?: number; blockIntervalMs?: number };
+  verifyWorkers?: number;
+};
+
+export async function createTestNetwork(options: TestNetworkOptions = {}) {
   const count = options.validators ?? 4;
   const root = await mkdtemp(join(tmpdir(), 'pvchain-net-'));
   const keys = Array.from({ length: count }, (_, i) => networkValidatorKey(i));
@@ -60,6 +68,12 @@ export async function createTestNetwork(
       },
     ],
     energyContract: { grid: hex(publicKey(GRID)) },
+    households: (options.households?.keys ?? []).map((k) => ({
+      publicKey: hex(publicKey(k)),
+      realName: `Household ${k}`,
+      grid: hex(publicKey(GRID)),
+      energyWh: options.households?.energyWh ?? 0,
+    })),
   };
   await writeFile(join(root, 'genesis.json'), JSON.stringify(genesis));
   const ports = await Promise.all(keys.map(() => freePort()));
@@ -87,8 +101,8 @@ export async function createTestNetwork(
           maxTimeoutMs: 8000,
           checkpointInterval: 8,
         },
-        ledger: { blockIntervalMs: 200 },
-        verifyWorkers: 0,
+        ledger: { blockIntervalMs: 200, ...options.ledger },
+        verifyWorkers: options.verifyWorkers ?? 0,
       }),
     );
     validators.push({
@@ -175,19 +189,25 @@ export async function createTestNetwork(
     await exited;
   }
 
+  const clients: P2PNode[] = [];
+  /** A started non-validator libp2p peer with key `key` that dials `dial` (every validator). */
+  async function createClient(key: number, dial = keys.map((_, i) => i)): Promise<P2PNode> {
+    const node = await createP2PNode({
+      chainId: CHAIN_ID,
+      secretKey: secretKey(key),
+      listen: { tcp: '/ip4/127.0.0.1/tcp/0' },
+      peers: dial.map(addressOf),
+      validatorKeys: keys.map((k) => publicKey(k)),
+    });
+    clients.push(node);
+    await node.start();
+    return node;
+  }
+
   let client: P2PNode | null = null;
   /** Gossips signed transactions through a non-validator peer connected to every validator. */
   async function gossip(envelopes: Uint8Array[]): Promise<void> {
-    if (!client) {
-      client = await createP2PNode({
-        chainId: CHAIN_ID,
-        secretKey: secretKey(98),
-        listen: { tcp: '/ip4/127.0.0.1/tcp/0' },
-        peers: keys.map((_, i) => addressOf(i)),
-        validatorKeys: keys.map((k) => publicKey(k)),
-      });
-      await client.start();
-    }
+    client ??= await createClient(98);
     for (const envelope of envelopes) await client.publishTransaction(envelope);
   }
 
@@ -199,9 +219,10 @@ export async function createTestNetwork(
     waitFor,
     height,
     gossip,
+    createClient,
     peerCount: () => client?.peers().length ?? 0,
     async close(): Promise<void> {
-      await client?.stop();
+      await Promise.all(clients.map((c) => c.stop()));
       await Promise.all(validators.map((_, i) => kill(i)));
       await rm(root, { recursive: true, force: true });
     },
