@@ -29,6 +29,18 @@ export type PbftBindingOptions = {
   evidenceFile: string;
 };
 
+/** Runs chain work after everything queued before it (consensus and block sync share one). */
+export type SerialQueue = <T>(work: () => Promise<T>) => Promise<T>;
+
+export function createSerialQueue(): SerialQueue {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  };
+}
+
 export type PbftBindingComponents = {
   chain: Chain;
   mempool: Mempool;
@@ -38,6 +50,7 @@ export type PbftBindingComponents = {
   verifyBatch(items: SignedMessage[]): boolean[] | Promise<boolean[]>;
   onCommitted(block: CommittedBlockInfo<PooledTransaction>): void;
   onFatal(error: unknown): void;
+  serial: SerialQueue;
 };
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -47,13 +60,9 @@ export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingCompone
   const { chain, mempool, p2p } = c;
   const keyOf = new Map(options.validators.map((v) => [hex(v.address), v.publicKey]));
   const validatorSet = createValidatorSet(options.hash, options.validators);
-  let queue: Promise<unknown> = Promise.resolve();
-  /** Runs chain work after everything queued before it. */
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => {});
-    return run;
-  };
+  const { serial } = c;
+  const byAddress = [...options.validators].sort((a, b) => Buffer.compare(a.address, b.address));
+  const primaryOf = (view: bigint) => byAddress[Number(view % BigInt(byAddress.length))]?.address;
   const receiveOptions = {
     chainId: options.chainId,
     hash: options.hash,
@@ -117,9 +126,13 @@ export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingCompone
           blockHash: pending.hash,
         };
       }),
-    validate: (height, _view, block) =>
+    validate: (height, view, block) =>
       serial(async () => {
         if (height !== chain.height() + 1n) return { ok: false, reason: 'not the next height' };
+        const proposer = block.header?.proposer;
+        const primary = primaryOf(view);
+        if (!proposer || !primary || !same(proposer, primary))
+          return { ok: false, reason: 'the block is not proposed by the primary of its view' };
         try {
           const bytes = encodeCanonical(pvchain.v1.Block, block);
           await chain.abandonPending(); // a block of an earlier view, if any

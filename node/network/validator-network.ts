@@ -15,7 +15,8 @@ import {
 import type { Mempool, PooledTransaction } from '../mempool/mempool.ts';
 import { createP2PNode, peerIdFromValidatorKey } from '../p2p/index.ts';
 import { createSyncServer, storedBlockHash, syncToHead } from '../sync/index.ts';
-import { createPbftEnv } from './pbft-binding.ts';
+import { createPbftEnv, createSerialQueue } from './pbft-binding.ts';
+import { isEchoedPrePrepare, prePrepareEcho } from './pre-prepare-echo.ts';
 import { transactionVerdict } from './transaction-gossip.ts';
 
 export type NetworkSettings = {
@@ -58,6 +59,7 @@ export async function createValidatorNetwork(
     limits: { maxMessageBytes: 8 * 1024 * 1024 },
   });
   const signLog = await openLevelSignLog(join(parts.dataDir, 'keyvalue.db'));
+  const serial = createSerialQueue();
   const env = createPbftEnv(
     {
       chainId: parts.chainId,
@@ -67,7 +69,7 @@ export async function createValidatorNetwork(
       ...settings.blocks,
       evidenceFile: join(parts.dataDir, 'evidence.jsonl'),
     },
-    { ...parts, p2p, signLog },
+    { ...parts, p2p, signLog, serial },
   );
   const pbft = createPbft(
     {
@@ -101,7 +103,16 @@ export async function createValidatorNetwork(
       const outcome = await syncToHead({
         peers,
         transport: p2p,
-        chain,
+        chain: {
+          height: () => chain.height(),
+          last: () => chain.last(),
+          // One at a time with consensus's chain work, a speculative block dropped first.
+          commitSyncedBlock: (block) =>
+            serial(async () => {
+              await chain.abandonPending();
+              return chain.commitSyncedBlock(block);
+            }),
+        },
         verify: { chainId: parts.chainId, hash: parts.hash, genesisHash, validators: validatorSet },
         penalise: (peerId, code) => p2p.penalise(peerId, code),
         timeoutMs: 5_000,
@@ -119,7 +130,12 @@ export async function createValidatorNetwork(
     return syncing;
   }
 
-  p2p.onConsensus((bytes, from) => pbft.receive(bytes, parts.addressOf(from.publicKey)));
+  p2p.onConsensus((bytes, from) => {
+    // An echo carries the primary's signature: the relay is not to blame for what it says.
+    pbft.receive(bytes, isEchoedPrePrepare(bytes) ? undefined : parts.addressOf(from.publicKey));
+    const echo = prePrepareEcho(bytes);
+    if (echo) p2p.broadcastConsensus(echo);
+  });
   p2p.onTransaction(async (bytes) => {
     const [answer] = await mempool.admit([bytes]);
     if (answer?.ok) pbft.notify();
@@ -135,8 +151,10 @@ export async function createValidatorNetwork(
     async start(): Promise<void> {
       await p2p.start();
       syncServer.start();
-      await sync('start');
       await pbft.start();
+      // Catch up in the background: the others may not be listening yet, and PBFT reports when
+      // this node is behind anyway.
+      void sync('start');
     },
     /** Transactions admitted here: gossip them, and let a primary propose. */
     async announce(envelopes: Uint8Array[]): Promise<void> {
