@@ -61,8 +61,6 @@ export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingCompone
   const keyOf = new Map(options.validators.map((v) => [hex(v.address), v.publicKey]));
   const validatorSet = createValidatorSet(options.hash, options.validators);
   const { serial } = c;
-  const byAddress = [...options.validators].sort((a, b) => Buffer.compare(a.address, b.address));
-  const primaryOf = (view: bigint) => byAddress[Number(view % BigInt(byAddress.length))]?.address;
   const receiveOptions = {
     chainId: options.chainId,
     hash: options.hash,
@@ -126,13 +124,14 @@ export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingCompone
           blockHash: pending.hash,
         };
       }),
-    validate: (height, view, block) =>
+    validate: (height, _view, block) =>
       serial(async () => {
         if (height !== chain.height() + 1n) return { ok: false, reason: 'not the next height' };
+        // A block prepared in an earlier view is re-issued by the new primary: its proposer is
+        // the earlier primary, so it must be a validator, not necessarily this view's primary.
         const proposer = block.header?.proposer;
-        const primary = primaryOf(view);
-        if (!proposer || !primary || !same(proposer, primary))
-          return { ok: false, reason: 'the block is not proposed by the primary of its view' };
+        if (!proposer || !keyOf.has(hex(proposer)))
+          return { ok: false, reason: 'the block is not proposed by a validator' };
         try {
           const bytes = encodeCanonical(pvchain.v1.Block, block);
           await chain.abandonPending(); // a block of an earlier view, if any

@@ -130,6 +130,25 @@ export async function createValidatorNetwork(
     return syncing;
   }
 
+  const validatorPeers = new Set(
+    parts.validators
+      .map((v) => peerIdFromValidatorKey(v.publicKey))
+      .filter((id) => id !== selfPeer),
+  );
+  /** Resolves once `count` other validators are connected, or after `timeoutMs`. */
+  function connectedTo(count: number, timeoutMs: number): Promise<void> {
+    const enough = () => p2p.peers().filter((p) => validatorPeers.has(p.peerId)).length >= count;
+    return new Promise((resolve) => {
+      if (enough()) return resolve();
+      const timer = setTimeout(resolve, timeoutMs);
+      p2p.onPeer(() => {
+        if (!enough()) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   p2p.onConsensus((bytes, from) => {
     // An echo carries the primary's signature: the relay is not to blame for what it says.
     pbft.receive(bytes, isEchoedPrePrepare(bytes) ? undefined : parts.addressOf(from.publicKey));
@@ -151,6 +170,10 @@ export async function createValidatorNetwork(
     async start(): Promise<void> {
       await p2p.start();
       syncServer.start();
+      // A pre-prepare sent before the others listen is lost and costs a view change: wait (a
+      // bounded while) until enough validators for a quorum are connected.
+      const n = parts.validators.length;
+      await connectedTo(n - Math.floor((n - 1) / 3) - 1, 10_000);
       await pbft.start();
       // Catch up in the background: the others may not be listening yet, and PBFT reports when
       // this node is behind anyway.
