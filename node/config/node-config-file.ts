@@ -48,13 +48,13 @@ export const nodeConfigSchema = z
           .max(4 * 1024 * 1024 - 64 * 1024)
           .default(4 * 1024 * 1024 - 64 * 1024),
         /** Longest wait for transactions before the primary proposes an empty block. */
-        blockIntervalMs: z.number().int().min(10).max(60_000).default(1_000),
+        blockIntervalMs: z.number().int().min(10).max(60_000).default(300),
       })
       .strict()
       .default({
         maxBlockTransactions: 5_000,
         maxBlockBytes: 4 * 1024 * 1024 - 64 * 1024,
-        blockIntervalMs: 1_000,
+        blockIntervalMs: 300,
       }),
     /** Signature verification threads (0: on the main thread). */
     verifyWorkers: z.number().int().min(0).max(64).default(1),
