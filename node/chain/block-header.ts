@@ -1,6 +1,6 @@
 // Headers, block hashes, validator-set hashes and the commit votes validators sign.
 import { type HashAlgorithm, hash } from '../../assembly/bindings/crypto.ts';
-import { bigintToLong, encodeCanonical, encodeSigningPayload, pvchain } from '../../proto/index.ts';
+import { bigintToLong, encodeCanonical, pvchain } from '../../proto/index.ts';
 
 const v1 = pvchain.v1;
 export const BLOCK_VERSION = 1;
@@ -39,16 +39,5 @@ export function encodeHeader(fields: HeaderFields): Uint8Array {
 export const blockHash = (alg: HashAlgorithm, headerBytes: Uint8Array): Uint8Array =>
   hash(alg, headerBytes);
 
-/** What a validator signs to commit a block: SigningPayload { COMMIT, chain id, CommitVote }. */
-export function commitVotePayload(
-  chainId: string,
-  vote: { height: bigint; view: bigint; blockHash: Uint8Array; validator: Uint8Array },
-): Uint8Array {
-  const body = encodeCanonical(v1.CommitVote, {
-    height: bigintToLong(vote.height),
-    view: bigintToLong(vote.view),
-    blockHash: vote.blockHash,
-    validator: vote.validator,
-  });
-  return encodeSigningPayload(v1.SigningDomain.SIGNING_DOMAIN_COMMIT, chainId, body);
-}
+/** What a validator signs to commit a block (the light client checks the same bytes). */
+export { commitVoteSigningPayload as commitVotePayload } from '../../light-client/verify/commit-certificate.ts';
