@@ -4,36 +4,19 @@
 // (the evidence it leaves is checked in the PBFT simulation, test/unit/node/consensus/).
 import assert from 'node:assert/strict';
 import { afterEach, it } from 'node:test';
-import { address, GRID, household, op, signedTransaction } from '../support/community.ts';
-import { createTestNetwork, networkValidatorKey, type TestNetwork } from '../support/network.ts';
+import { GRID, household, op, signedTransaction } from '../support/community.ts';
+import {
+  assertNoFork,
+  createTestNetwork,
+  type TestNetwork,
+  validatorOrder,
+} from '../support/network.ts';
 
 let net: TestNetwork | undefined;
-const order = () =>
-  [0, 1, 2, 3].sort((a, b) =>
-    hex(address(networkValidatorKey(a))) < hex(address(networkValidatorKey(b))) ? -1 : 1,
-  );
 afterEach(async () => {
   await net?.close();
   net = undefined;
 });
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const _order = () =>
-  [0, 1, 2, 3].sort((a, b) =>
-    hex(address(networkValidatorKey(a))) < hex(address(networkValidatorKey(b))) ? -1 : 1,
-  );
-
-function assertNoFork(n: TestNetwork): number {
-  const seen = new Map<string, string>();
-  for (const v of n.validators)
-    for (const [height, block] of v.committed) {
-      const mine = `${block.hash}/${block.stateRoot}`;
-      const other = seen.get(height);
-      assert.ok(!other || other === mine, `node ${v.index} forked at height ${height}`);
-      seen.set(height, mine);
-    }
-  return seen.size;
-}
 
 it('an equivocating primary causes no fork and loses its view', {
   timeout: 180_000,
@@ -42,7 +25,7 @@ it('an equivocating primary causes no fork and loses its view', {
   net = n;
   // The primary of view 1 is faulty. Once the network runs, the honest primary of view 0 is
   // SIGKILLed: view 1's primary equivocates, and view 2's honest primary takes over.
-  const [first, faulty] = order() as [number, number];
+  const [first, faulty] = validatorOrder() as [number, number];
   for (let i = 0; i < 4; i++) n.start(i, i === faulty ? { PVCHAIN_TEST_FAULTS: 'equivocate' } : {});
   await n.waitFor('height 3 everywhere', () => [0, 1, 2, 3].every((i) => n.height(i) >= 3), 60_000);
   const honest = [0, 1, 2, 3].filter((i) => i !== faulty && i !== first);

@@ -6,33 +6,19 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { address, GRID, household, op, signedTransaction } from '../support/community.ts';
-import { createTestNetwork, networkValidatorKey, type TestNetwork } from '../support/network.ts';
+import { GRID, household, op, signedTransaction } from '../support/community.ts';
+import {
+  assertNoFork,
+  createTestNetwork,
+  type TestNetwork,
+  validatorOrder,
+} from '../support/network.ts';
 
 let net: TestNetwork | undefined;
 after(() => net?.close());
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-/** Node index of the primary of `view`: validators sorted by address, view mod n. */
-function primaryOf(view: bigint): number {
-  const order = [0, 1, 2, 3].sort((a, b) =>
-    hex(address(networkValidatorKey(a))) < hex(address(networkValidatorKey(b))) ? -1 : 1,
-  );
-  return order[Number(view % 4n)] as number;
-}
-
-/** Every height any two nodes both committed has one hash and one state root. */
-function assertNoFork(n: TestNetwork): number {
-  const seen = new Map<string, string>();
-  for (const v of n.validators)
-    for (const [height, block] of v.committed) {
-      const mine = `${block.hash}/${block.stateRoot}`;
-      const other = seen.get(height);
-      assert.ok(!other || other === mine, `node ${v.index} forked at height ${height}`);
-      seen.set(height, mine);
-    }
-  return seen.size;
-}
+/** Node index of the primary of `view`. */
+const primaryOf = (view: bigint): number => validatorOrder()[Number(view % 4n)] as number;
 
 const up = (n: TestNetwork) => n.validators.filter((v) => v.process).map((v) => v.index);
 const maxHeight = (n: TestNetwork) => Math.max(...n.validators.map((_, i) => n.height(i)));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createP2PNode, type P2PNode, peerIdFromValidatorKey } from '../../node/p2p/index.ts';
-import { CHAIN_ID, GENESIS, GRID, hex, publicKey, secretKey } from './community.ts';
+import { address, CHAIN_ID, GENESIS, GRID, hex, publicKey, secretKey } from './community.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'pvchain.ts');
 
@@ -230,3 +230,22 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
 }
 
 export type TestNetwork = Awaited<ReturnType<typeof createTestNetwork>>;
+
+/** Node indexes of a test network's validators sorted by address: the primary of view v is [v mod n]. */
+export function validatorOrder(count = 4): number[] {
+  const key = (i: number) => Buffer.from(address(networkValidatorKey(i))).toString('hex');
+  return Array.from({ length: count }, (_, i) => i).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+}
+
+/** Asserts that every height two nodes both committed has one hash and one state root; the number of heights. */
+export function assertNoFork(n: TestNetwork): number {
+  const seen = new Map<string, string>();
+  for (const v of n.validators)
+    for (const [height, block] of v.committed) {
+      const mine = `${block.hash}/${block.stateRoot}`;
+      const other = seen.get(height);
+      if (other && other !== mine) throw new Error(`node ${v.index} forked at height ${height}`);
+      seen.set(height, mine);
+    }
+  return seen.size;
+}
