@@ -110,6 +110,7 @@ it('runs four validators with the community, stops on Ctrl-C and continues', {
     ?.split(', ')
     .map(Number) as number[];
   assert.equal(pids.length, 4);
+  await first.waitForLine(/^Ctrl-C stops all validators/, 10_000); // the end of what to open
   assert.equal(
     first.lines.filter((l) => /light client: \/ip4\/127\.0\.0\.1\/tcp\/\d+\/ws/.test(l)).length,
     4,
