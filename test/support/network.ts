@@ -211,6 +211,28 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
     for (const envelope of envelopes) await client.publishTransaction(envelope);
   }
 
+  /**
+   * Gossips, trying again every 250 ms for up to `timeoutMs` while no validator is subscribed yet
+   * (publishing then fails with P2P_NO_PEERS and leaves no trace).
+   */
+  async function gossipWhenSubscribed(envelopes: Uint8Array[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await gossip(envelopes);
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250)); // the gossip mesh forming
+      }
+    }
+  }
+
+  /** Transactions in the blocks validator i printed as committed, over all its processes. */
+  const committedTransactions = (i: number): number =>
+    (validators[i] as TestValidator).events
+      .filter((e) => e.event === 'committed')
+      .reduce((sum, e) => sum + Number(e.transactions), 0);
+
   return {
     root,
     validators,
@@ -219,6 +241,8 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
     waitFor,
     height,
     gossip,
+    gossipWhenSubscribed,
+    committedTransactions,
     createClient,
     peerCount: () => client?.peers().length ?? 0,
     async close(): Promise<void> {
