@@ -4,6 +4,10 @@ import { hash } from '../../assembly/bindings/crypto.ts';
 import { encodeCanonical, longToBigint, pvchain } from '../../proto/index.ts';
 import type { ChainRules } from '../ledger/chain-rules.ts';
 import type { AdmittedTransaction, ExecutionContext } from '../ledger/execute-transaction.ts';
+import {
+  validatorsAt as scheduledValidatorsAt,
+  type ValidatorEpoch,
+} from '../ledger/validator-schedule.ts';
 import { createWorldState, type WorldState } from '../ledger/world-state.ts';
 import { applySyncedBlock, type SyncedBlockOptions } from './apply-synced-block.ts';
 import type { HeaderFields, ValidatorEntry } from './block-header.ts';
@@ -36,7 +40,8 @@ export type ChainOptions = {
   genesisTimeMs: bigint;
   /** A fresh genesis state (its accounts, and the contracts deployed in the genesis). */
   genesisState: () => WorldState;
-  validators: ValidatorEntry[];
+  /** The genesis file's validators (later sets are in the state: validator-schedule.ts). */
+  validators: readonly ValidatorEntry[];
 };
 
 /** Where a block's time went: execution, the state trie (stage and persist), sealing and ledger.db. */
@@ -60,7 +65,22 @@ const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) ===
 export async function openChain(opts: ChainOptions, components: ChainComponents) {
   const { ledger, stateStore, addressOf } = components;
   const { rules } = opts;
-  const validatorsHash = validatorSetHash(rules.hash, opts.validators);
+  const setHashes = new WeakMap<readonly ValidatorEntry[], Uint8Array>();
+  /** The set that signs `height` (and the first height it signs), as the state has it. */
+  const validatorsAt = (height: bigint): ValidatorEpoch => {
+    const genesisAccount = rules.validators?.genesisAccount;
+    const schedule = genesisAccount && state.get(genesisAccount)?.validatorSchedule;
+    return scheduledValidatorsAt(schedule, opts.validators, height);
+  };
+  const validatorsHashAt = (height: bigint): Uint8Array => {
+    const { validators } = validatorsAt(height);
+    let known = setHashes.get(validators);
+    if (!known) {
+      known = validatorSetHash(rules.hash, validators);
+      setHashes.set(validators, known);
+    }
+    return known;
+  };
   let last: {
     hash: Uint8Array;
     commit: pvchain.v1.CommitCertificate.$Properties | null;
@@ -93,8 +113,9 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
       transactionsRoot: executed.transactionsRoot,
       receiptsRoot: executed.receiptsRoot,
       stateRoot,
-      validatorsHash,
-      nextValidatorsHash: validatorsHash,
+      // A change executed in this block signs two blocks later at the earliest (SET_VALIDATORS).
+      validatorsHash: validatorsHashAt(height),
+      nextValidatorsHash: validatorsHashAt(height + 1n),
       proposer,
       lastCommitHash: lastCommit
         ? hash(rules.hash, encodeCanonical(pvchain.v1.CommitCertificate, lastCommit))
@@ -266,7 +287,11 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     lastTimeMs: (): bigint => last?.timeMs ?? 0n,
     /** The hash and certificate of the newest committed block. */
     last: () => last,
-    validatorsHash: (): Uint8Array => validatorsHash,
+    /**
+     * The validator set that signs `height` (default: the next block) and the first height it
+     * signs, as the committed state (and any pending proposal) has it.
+     */
+    validators: (height: bigint = ledger.head() + 1n): ValidatorEpoch => validatorsAt(height),
 
     /** Executes `transactions` as block head + 1 and holds the block as the pending proposal. */
     propose: execute,
@@ -289,7 +314,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
         height: ledger.head() + 1n,
         previousHash: last?.hash ?? new Uint8Array(0),
         previousTimeMs: last?.timeMs ?? 0n,
-        validatorsHash,
+        validatorsHash: validatorsHashAt(ledger.head() + 1n),
       });
       if (problem) throw new ChainError('CHAIN_INVALID_BLOCK', problem);
       options.checkLastCommit(received.lastCommit);

@@ -28,6 +28,7 @@ export type Resolved = {
   chainId: string;
   hash: PbftConfig['hash'];
   set: ValidatorSet;
+  firstHeight: bigint;
   self: { address: Uint8Array; hex: string; sign(payload: Uint8Array): Uint8Array };
   interval: bigint;
   window: bigint;
@@ -113,10 +114,14 @@ export function resolveConfig(config: PbftConfig): Resolved {
   if (maxTimeoutMs < baseTimeoutMs) throw new RangeError('maxTimeoutMs is below baseTimeoutMs');
   const window = positive('windowHeights', config.windowHeights ?? 2 * interval);
   if (window < interval) throw new RangeError('windowHeights must be at least checkpointInterval');
+  const firstHeight = config.firstHeight ?? 1n;
+  if (typeof firstHeight !== 'bigint' || firstHeight < 1n)
+    throw new RangeError('firstHeight must be a bigint of at least 1');
   return {
     chainId: config.chainId,
     hash: config.hash,
     set,
+    firstHeight,
     self: {
       address: config.self.address.slice(),
       hex: toHex(config.self.address),
@@ -180,7 +185,7 @@ export function createEngine(config: Resolved, env: PbftEnv): Engine {
   };
 }
 
-export const low = (e: Engine): bigint => e.stable?.height ?? 0n;
+export const low = (e: Engine): bigint => e.stable?.height ?? e.config.firstHeight - 1n;
 export const high = (e: Engine): bigint => low(e) + e.config.window;
 export const isPrimary = (e: Engine, view: bigint): boolean =>
   equalBytes(e.config.set.primary(view).address, e.config.self.address);

@@ -17,6 +17,8 @@ export type ViewChangeContext = {
   set: ValidatorSet;
   interval: bigint;
   window: bigint;
+  /** The first height this set decides: below it, another set decided (validator-set changes). */
+  firstHeight: bigint;
 };
 
 export type CheckedViewChange = {
@@ -39,15 +41,18 @@ export function checkViewChange(
     const checked = checkCheckpointCertificate(ctx, vc.stableCheckpoint, ctx.interval);
     if (!checked.ok) return checked;
     stableHeight = checked.height;
+    if (stableHeight < ctx.firstHeight)
+      return { ok: false, problem: 'a checkpoint of an earlier validator set' };
     items.push(...checked.items);
   }
   const prepared = vc.prepared ?? [];
-  let previous = stableHeight;
+  const low = stableHeight > ctx.firstHeight - 1n ? stableHeight : ctx.firstHeight - 1n;
+  let previous = low;
   for (const cert of prepared) {
     const checked = checkPreparedCertificate(ctx, cert);
     if (!checked.ok) return checked;
     if (checked.height <= previous) return { ok: false, problem: 'prepared heights not rising' };
-    if (checked.height > stableHeight + ctx.window)
+    if (checked.height > low + ctx.window)
       return { ok: false, problem: 'a prepared height above the window' };
     if (checked.view >= newView)
       return { ok: false, problem: 'prepared in a view not below the new one' };

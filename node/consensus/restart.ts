@@ -11,7 +11,10 @@ import { enterView, startViewChange } from './view-changes.ts';
 const v1 = pvchain.v1;
 
 export async function resume(e: Engine): Promise<void> {
-  const entries = await e.env.signLog.entries();
+  // What this validator signed for heights an earlier validator set decided is none of this set's.
+  const entries = (await e.env.signLog.entries()).filter(
+    (entry) => entry.height >= e.config.firstHeight,
+  );
   e.mine = new Map(entries.map((entry) => [signLogKey(entry), entry]));
   e.height = e.env.lastCommitted().height + 1n;
   for (const entry of entries) {

@@ -21,6 +21,12 @@ export type PbftConfig = {
   validators: readonly PbftValidator[];
   /** This validator: its address (in `validators`) and its Ed25519 signing function. */
   self: { address: Uint8Array; sign(payload: Uint8Array): Uint8Array };
+  /**
+   * The first height this set decides (default 1). Heights below it were decided by earlier
+   * validator sets: what the sign log holds of them is ignored, and the low watermark starts at
+   * firstHeight - 1.
+   */
+  firstHeight?: bigint;
   /** A checkpoint is signed after every height that is a multiple of this (default 16). */
   checkpointInterval?: number;
   /** Messages are kept for heights in (low, low + windowHeights] (default 2 × checkpointInterval). */

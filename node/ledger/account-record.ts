@@ -8,6 +8,7 @@ import {
   longToBigint,
   pvchain,
 } from '../../proto/index.ts';
+import { decodeSchedule, encodeSchedule, type ValidatorSchedule } from './validator-schedule.ts';
 
 const { Account, AccountRole, SupplyStatus } = pvchain.v1;
 
@@ -39,6 +40,8 @@ export type AccountRecord = {
   storageRoot: Uint8Array;
   /** Households: their registered meters by id. */
   meters: Map<string, MeterRecord>;
+  /** The genesis account: validator sets SET_VALIDATORS put in place (validator-schedule.ts). */
+  validatorSchedule?: ValidatorSchedule | undefined;
 };
 
 export type MeterReadingValues = {
@@ -148,6 +151,7 @@ export function encodeAccount(a: AccountRecord): Uint8Array {
     codeHash: a.codeHash,
     storageRoot: a.storageRoot,
     meters: sortedEntries(a.meters).map(([, meter]) => encodeMeter(meter)),
+    validatorSchedule: a.validatorSchedule && encodeSchedule(a.validatorSchedule),
   });
 }
 
@@ -185,6 +189,7 @@ export function decodeAccount(bytes: Uint8Array): AccountRecord {
     codeHash: m.codeHash,
     storageRoot: m.storageRoot,
     meters: new Map(m.meters.map((meter) => [meter.meterId ?? '', decodeMeter(meter)])),
+    ...(m.validatorSchedule && { validatorSchedule: decodeSchedule(m.validatorSchedule) }),
   };
 }
 

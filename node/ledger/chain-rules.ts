@@ -1,5 +1,6 @@
 // The parameters of the chain's rules that the genesis fixes.
 import type { HashAlgorithm } from '../../assembly/bindings/crypto.ts';
+import type { ValidatorEntry } from '../../light-client/verify/index.ts';
 
 export type ChainRules = {
   chainId: string;
@@ -13,6 +14,11 @@ export type ChainRules = {
    * whose credit it sells and pays out (its treasury, ADR 0010). Meter readings settle there.
    */
   energyContract?: { address: Uint8Array; grid: Uint8Array } | undefined;
+  /**
+   * The genesis file's validators and the genesis account, which keeps the schedule of later
+   * sets (validator-schedule.ts). Without them SET_VALIDATORS is refused.
+   */
+  validators?: { genesisAccount: Uint8Array; genesisValidators: readonly ValidatorEntry[] } | undefined;
 };
 
 /** Gas each meter settlement (the energy contract's `system_meter_reading`) may use. */

@@ -22,7 +22,7 @@ export type TransactionOutcome =
 /** The block a transaction executes in. */
 export type ExecutionContext = Omit<
   OperationContext,
-  'source' | 'transactionHash' | 'operationIndex' | 'effects'
+  'source' | 'transactionHash' | 'signerAddresses' | 'operationIndex' | 'effects'
 >;
 
 const excluded = (resultCode: ResultCode, message: string): TransactionOutcome => ({
@@ -78,6 +78,7 @@ export function executeTransaction(
       ...ctx,
       source,
       transactionHash: hash,
+      signerAddresses: tx.signerAddresses,
       operationIndex: 0,
       effects,
     };

@@ -35,6 +35,7 @@ export function genesisState(
         throw new Error('no keys at the genesis');
       },
       transactionHash: new Uint8Array(0),
+      signerAddresses: [],
       operationIndex: 0,
       effects: emptyEffects(GENESIS_INIT_GAS),
     },

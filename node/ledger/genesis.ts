@@ -171,7 +171,20 @@ export function chainRulesOf(genesis: Genesis): ChainRules {
       address: genesisContractAddress(genesis.hash, genesis.chainId, 'energy'),
       grid: addressBytesFromPublicKey(energy.grid),
     },
+    validators: {
+      genesisAccount: addressBytesFromPublicKey(genesis.genesisAccount.publicKey),
+      genesisValidators: genesisValidators(genesis),
+    },
   };
+}
+
+/** The validators the genesis file names: the set that signs from height 1. */
+export function genesisValidators(genesis: Genesis) {
+  return genesis.validators.map((v) => ({
+    address: addressBytesFromPublicKey(v.publicKey),
+    publicKey: v.publicKey,
+    votingPower: BigInt(v.power),
+  }));
 }
 
 /**

@@ -39,14 +39,22 @@ export type ValidatorSet = {
   has(peerId: string): boolean;
   publicKey(peerId: string): Uint8Array | undefined;
   peerIds(): string[];
+  /** Replaces the members (a validator-set change); returns the peer ids that joined. */
+  replace(validatorKeys: Uint8Array[]): string[];
 };
 
 export function createValidatorSet(validatorKeys: Uint8Array[]): ValidatorSet {
-  const byPeer = new Map<string, Uint8Array>();
-  for (const key of validatorKeys) byPeer.set(peerIdFromValidatorKey(key), Uint8Array.from(key));
+  let byPeer = new Map<string, Uint8Array>();
+  const replace = (keys: Uint8Array[]): string[] => {
+    const before = byPeer;
+    byPeer = new Map(keys.map((key) => [peerIdFromValidatorKey(key), Uint8Array.from(key)]));
+    return [...byPeer.keys()].filter((peerId) => !before.has(peerId));
+  };
+  replace(validatorKeys);
   return {
     has: (peerId) => byPeer.has(peerId),
     publicKey: (peerId) => byPeer.get(peerId),
     peerIds: () => [...byPeer.keys()],
+    replace,
   };
 }

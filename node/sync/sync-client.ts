@@ -42,6 +42,11 @@ export type SyncVerifyOptions = {
   validators: ValidatorSet;
   /** Sets the chain may change to (found by next_validators_hash). */
   validatorSets?: readonly ValidatorSet[];
+  /**
+   * The set that signs the block after the chain's head, as the chain's state says (a full node
+   * knows a validator-set change from executing it): read again after every block.
+   */
+  validatorsAfterHead?: () => ValidatorSet;
 };
 
 export type SyncProgress = { height: bigint; target: bigint; peerId: string };
@@ -94,15 +99,19 @@ export async function syncToHead(opts: SyncToHeadOptions): Promise<SyncOutcome> 
     failures: 0,
   }));
   const dropped: DroppedPeer[] = [];
-  const verifyOptions = {
+  const verifyOptions = () => ({
     chainId: verify.chainId,
     hash: verify.hash,
-    validatorSets: verify.validatorSets ?? [],
-  };
+    validatorSets: [
+      ...(verify.validatorSets ?? []),
+      ...(verify.validatorsAfterHead ? [verify.validatorsAfterHead()] : []),
+    ],
+  });
   let trusted = fromChain(verify.validators);
 
   /** The chain's head as the trusted block, signed next by `next`. */
-  function fromChain(next: ValidatorSet): TrustedBlock {
+  function fromChain(fallback: ValidatorSet): TrustedBlock {
+    const next = verify.validatorsAfterHead?.() ?? fallback;
     const last = chain.last();
     if (!last) throw new RangeError('the chain has no genesis block');
     const { hash, timeMs } = last;
@@ -223,7 +232,7 @@ export async function syncToHead(opts: SyncToHeadOptions): Promise<SyncOutcome> 
       // Another writer (consensus) moved the chain on: start again from its head.
       if (trusted.height !== chain.height())
         trusted = fromChain(trusted.nextValidators ?? verify.validators);
-      const next = assertValidCommittedBlock(trusted, committed, verifyOptions);
+      const next = assertValidCommittedBlock(trusted, committed, verifyOptions());
       await chain.commitSyncedBlock(committed);
       trusted = next.trusted;
       peer.failures = 0;

@@ -27,6 +27,8 @@ export type OperationContext = {
   addressOf: (publicKey: Uint8Array) => Uint8Array;
   /** The transaction being executed: its hash (contract addresses derive from it). */
   transactionHash: Uint8Array;
+  /** Addresses of the keys whose signatures on the transaction verified. */
+  signerAddresses: readonly Uint8Array[];
   /** 1-based position of the operation being executed. */
   operationIndex: number;
   effects: TransactionEffects;

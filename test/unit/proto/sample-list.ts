@@ -141,6 +141,13 @@ function sample<Props, M>(name: string, type: MessageClass<Props, M>, value: Pro
   };
 }
 
+const validatorSchedule = {
+  current: operations[11]?.setValidators?.validatorSet ?? {},
+  currentSince: u64(7n),
+  next: operations[11]?.setValidators?.validatorSet ?? {},
+  nextHeight: u64(42n),
+};
+
 /** Samples of every top-level message kind (and every body of every envelope). */
 export const samples: Sample[] = [
   sample('transaction with every operation', v1.Transaction, transaction),
@@ -165,6 +172,12 @@ export const samples: Sample[] = [
     address: GENESIS,
     role: v1.AccountRole.ACCOUNT_ROLE_GENESIS,
   }),
+  sample('genesis account with a validator schedule', v1.Account, {
+    address: GENESIS,
+    role: v1.AccountRole.ACCOUNT_ROLE_GENESIS,
+    validatorSchedule: validatorSchedule,
+  }),
+  sample('validator schedule', v1.ValidatorSchedule, validatorSchedule),
   sample('meter', v1.Meter, {
     meterId: reading.meterId,
     publicKey: publicKey(30),

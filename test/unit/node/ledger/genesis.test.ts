@@ -25,6 +25,14 @@ it('reads a genesis file with defaults for the hash and the asset codes', () => 
     energyCode: 'kWh',
     moneyCode: 'CNY',
     energyContract: undefined,
+    validators: {
+      genesisAccount: addressOf(new Uint8Array(32).fill(1)),
+      genesisValidators: genesis.validators.map((v) => ({
+        address: addressOf(v.publicKey),
+        publicKey: v.publicKey,
+        votingPower: 1n,
+      })),
+    },
   });
   assert.equal(genesis.validators[0]?.power, 1);
   const [account] = genesisAccounts(genesis);

@@ -38,7 +38,17 @@ export type Ledger = {
 
 export const GENESIS_KEY = 1;
 
-export function createLedger(): Ledger {
+/** With `genesisValidators` (key numbers, power 1 each), SET_VALIDATORS is enabled. */
+export function createLedger(options: { genesisValidators?: number[] } = {}): Ledger {
+  const chainRules = {
+    ...rules,
+    ...(options.genesisValidators && {
+      validators: {
+        genesisAccount: addressOf(key(GENESIS_KEY)),
+        genesisValidators: options.genesisValidators.map((n) => validatorEntry(n)),
+      },
+    }),
+  };
   const state = createWorldState({
     accounts: [
       createAccountRecord({
@@ -65,7 +75,7 @@ export function createLedger(): Ledger {
       const decoded = decodeSignedTransaction(bytes, { chainId: CHAIN_ID, hash: 'sha256' });
       const signerAddresses = (options.signers ?? [source]).map((n) => addressOf(key(n)));
       return executeTransaction(
-        { state, height: ledger.height, timeMs: 1_700_000_000_000n, rules, addressOf },
+        { state, height: ledger.height, timeMs: 1_700_000_000_000n, rules: chainRules, addressOf },
         { decoded, signerAddresses },
       );
     },
@@ -73,6 +83,13 @@ export function createLedger(): Ledger {
   };
   return ledger;
 }
+
+/** Validator key number n with voting power `power`. */
+export const validatorEntry = (n: number, power = 1n) => ({
+  address: addressOf(key(n)),
+  publicKey: key(n),
+  votingPower: power,
+});
 
 export const ops = {
   createGrid: (n: number): pvchain.v1.Operation.$Properties => ({
