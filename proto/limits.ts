@@ -20,6 +20,8 @@ export const MAX_CERTIFICATE_BYTES = 64 * KiB;
 export const MAX_BLOCK_BYTES = 4 * MiB;
 /** A consensus message: a pre-prepare with its block, or a new-view with its proofs. */
 export const MAX_CONSENSUS_MESSAGE_BYTES = 8 * MiB;
+/** Signed transactions gossiped as one message (TransactionBatch). */
+export const MAX_TRANSACTION_BATCH_BYTES = 1 * MiB;
 /** A sync / light-client response (several blocks). */
 export const MAX_SYNC_RESPONSE_BYTES = 16 * MiB;
 
@@ -29,6 +31,7 @@ const MAX_SIGNED_TRANSACTION_BYTES = MAX_TRANSACTION_BYTES + MAX_TRANSACTION_SIG
 export const MAX_BYTES_BY_TYPE: Readonly<Record<string, number>> = {
   'pvchain.v1.Transaction': MAX_TRANSACTION_BYTES,
   'pvchain.v1.SignedTransaction': MAX_SIGNED_TRANSACTION_BYTES,
+  'pvchain.v1.TransactionBatch': MAX_TRANSACTION_BATCH_BYTES,
   'pvchain.v1.BlockHeader': 1 * KiB,
   'pvchain.v1.CommitCertificate': MAX_CERTIFICATE_BYTES,
   'pvchain.v1.CheckpointCertificate': MAX_CERTIFICATE_BYTES,

@@ -1,4 +1,5 @@
-// The transaction pool. Stage one, admission: the stateless checks, signatures batch-verified,
+// The transaction pool. Stage one, admission: the stateless checks, the signatures of everything
+// admitted together batch-verified in one call (a transaction already pooled is not verified again),
 // signing weight against the threshold, a nonce above the account's, no duplicate, bounded per
 // account and in total. Stage two, proposal: per account the run of nonces that follows the
 // account's nonce (gaps held back, stale nonces dropped, expired ones dropped), across accounts
@@ -111,12 +112,18 @@ export function createMempool(opts: MempoolOptions, components: MempoolComponent
       envelopes.forEach((bytes, index) => {
         try {
           const decoded = decodeSignedTransaction(bytes, opts);
+          const hashHex = toHex(decoded.hash);
+          const pooled = byHash.get(hashHex);
+          if (pooled && Buffer.compare(pooled.bytes, bytes) === 0) {
+            answers[index] = refuse(Refusal.DUPLICATE, 'this transaction is pooled');
+            return; // its signatures were verified when it was admitted
+          }
           const signerAddresses = decoded.signatures.map((s) => components.addressOf(s.publicKey));
           const tx = {
             decoded,
             signerAddresses,
             bytes,
-            hashHex: toHex(decoded.hash),
+            hashHex,
             sourceHex: toHex(decoded.transaction.source),
             arrivedMs: components.nowMs(),
           };
@@ -130,7 +137,7 @@ export function createMempool(opts: MempoolOptions, components: MempoolComponent
         tx.decoded.signatures.map((s) => ({ ...s, message: tx.decoded.signingPayload })),
       );
       const decodedAt = performance.now();
-      const valid = await components.verifyBatch(items);
+      const valid = items.length > 0 ? await components.verifyBatch(items) : [];
       const verifiedAt = performance.now();
       let next = 0;
       for (const { index, tx } of candidates) {
@@ -208,5 +215,7 @@ export function createMempool(opts: MempoolOptions, components: MempoolComponent
     timings: (): Readonly<typeof timings> => ({ ...timings }),
     size: (): number => byHash.size,
     has: (hash: Uint8Array): boolean => byHash.has(toHex(hash)),
+    /** The pooled transaction with this hash (decoded, its signatures verified), if any. */
+    lookup: (hash: Uint8Array): PooledTransaction | undefined => byHash.get(toHex(hash)),
   };
 }

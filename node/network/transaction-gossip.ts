@@ -1,8 +1,9 @@
 // Whether a gossiped transaction is forwarded: what this node's admission said of it. Admitted:
 // forward. Malformed, wrongly signed or of another chain: reject (the sender is penalised). Valid
 // but not poolable here and now (a duplicate, a nonce out of the window, a full pool): drop
-// quietly, since an honest peer may well have sent it.
-import type { Admission } from '../mempool/mempool.ts';
+// quietly, since an honest peer may well have sent it. A gossiped batch is admitted in one call,
+// so its signatures are checked by one batch verification (docs/adr/0016).
+import type { Admission, Mempool } from '../mempool/mempool.ts';
 import type { TransactionVerdict } from '../p2p/index.ts';
 
 const QUIET = new Set([
@@ -20,4 +21,19 @@ export function transactionVerdict(answer: Admission | undefined): TransactionVe
   if (!answer) return 'ignore';
   if (answer.ok) return 'accept';
   return QUIET.has(answer.code) ? 'ignore' : 'reject';
+}
+
+/**
+ * The validator of gossiped batches for P2PNode.onTransactions: admits the whole batch to the
+ * pool at once and calls `onAdmitted` when any transaction went in.
+ */
+export function admitGossiped(
+  mempool: Pick<Mempool, 'admit'>,
+  onAdmitted: () => void,
+): (transactions: Uint8Array[]) => Promise<TransactionVerdict[]> {
+  return async (transactions) => {
+    const answers = await mempool.admit(transactions);
+    if (answers.some((a) => a.ok)) onAdmitted();
+    return answers.map(transactionVerdict);
+  };
 }

@@ -19,7 +19,7 @@ export const DEFAULT_PENALTY = 10;
 
 const CHAIN_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PROTOCOL_NAME = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
-const RESERVED_NAMES = new Set(['consensus', 'tx']);
+const RESERVED_NAMES = new Set(['consensus', 'tx', 'tx-batch']);
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   const out = value ?? fallback;
@@ -52,7 +52,7 @@ export async function createP2PNode(options: P2POptions): Promise<P2PNode> {
     privateKey,
     listen,
     webrtcDirect: options.listen.webrtcDirect !== undefined,
-    txTopic: protocolOf('tx'),
+    txTopic: protocolOf('tx-batch'),
     maxMessageBytes,
     trustedAddresses: configured.map((peer) => peer.address),
     isBanned: (peerId) => scores.isBanned(peerId),
@@ -83,7 +83,7 @@ export async function createP2PNode(options: P2POptions): Promise<P2PNode> {
   );
   const requests = createRequestResponse({ maxMessageBytes, requestTimeoutMs }, components);
   const gossip = createTransactionGossip(
-    { topic: protocolOf('tx'), maxMessageBytes },
+    { topic: protocolOf('tx-batch'), maxMessageBytes, batch: options.gossip },
     { pubsub: libp2p.services.pubsub, penalise, log: report },
   );
   const dialer = createPeerDialer(
@@ -132,7 +132,7 @@ export async function createP2PNode(options: P2POptions): Promise<P2PNode> {
       if (!started) return;
       started = false;
       dialer.stop();
-      gossip.stop();
+      await gossip.stop();
       await consensus.stop();
       await libp2p.stop();
     },
@@ -143,11 +143,19 @@ export async function createP2PNode(options: P2POptions): Promise<P2PNode> {
       consensus.send(peerId, bytes);
     },
     onConsensus: (handler) => consensus.onHandler(handler),
+    setValidatorKeys(validatorKeys) {
+      for (const peerId of validators.replace(validatorKeys)) consensus.peerConnected(peerId);
+    },
     async publishTransaction(bytes) {
       if (!started) throw new P2PError('P2P_NOT_STARTED', 'publishTransaction before start');
       await gossip.publish(bytes);
     },
+    async publishTransactions(transactions) {
+      if (!started) throw new P2PError('P2P_NOT_STARTED', 'publishTransactions before start');
+      await gossip.publishMany(transactions);
+    },
     onTransaction: (validate) => gossip.onTransaction(validate),
+    onTransactions: (validate) => gossip.onTransactions(validate),
     handle(name, handler) {
       const protocol = assertName(name);
       requests.handle(protocol, handler).catch((error) => report(`handle ${protocol}`, error));

@@ -30,6 +30,15 @@ export type P2POptions = {
     /** Default timeout of a request (and of a request handler). Default 10 s. */
     requestTimeoutMs?: number;
   };
+  /** How published transactions are packed into gossip messages (TransactionBatch). */
+  gossip?: {
+    /** How long the first transaction of a batch waits for others. Default 5 ms. */
+    delayMs?: number;
+    /** Most transactions in one message. Default 512. */
+    maxTransactions?: number;
+    /** Most bytes in one message (at most maxMessageBytes and 1 MiB). Default 256 KiB. */
+    maxBytes?: number;
+  };
   scoring?: {
     /** At or below this score a peer is disconnected and refused. Default -100. */
     banThreshold?: number;
@@ -59,12 +68,31 @@ export type P2PNode = {
    * not connected are dropped: consensus retransmits.
    */
   broadcastConsensus(bytes: Uint8Array): void;
+  /**
+   * Replaces the validators whose consensus streams are accepted (a validator-set change); streams
+   * to connected peers that joined are opened. Configured peers stay dialed either way.
+   */
+  setValidatorKeys(validatorKeys: Uint8Array[]): void;
   sendConsensus(validatorPublicKey: Uint8Array, bytes: Uint8Array): void;
   onConsensus(handler: (bytes: Uint8Array, from: ConsensusSender) => void): void;
-  /** Publishes on the gossipsub topic /pvchain/<chain>/tx/1. */
+  /**
+   * Publishes on the gossipsub topic /pvchain/<chain>/tx-batch/1, packed with the transactions
+   * published within `gossip.delayMs` into one TransactionBatch message; settles when that
+   * message was sent (P2P_NO_PEERS: nothing was sent).
+   */
   publishTransaction(bytes: Uint8Array): Promise<void>;
-  /** Validates (and so receives) every transaction before it is forwarded. */
+  /** Publishes transactions at once, in as few TransactionBatch messages as the limits allow. */
+  publishTransactions(transactions: Uint8Array[]): Promise<void>;
+  /**
+   * Validates (and so receives) every gossiped transaction before its batch is forwarded. A
+   * batch is forwarded when no transaction was rejected and at least one accepted; a rejected
+   * one costs the sender score. The last of onTransaction / onTransactions called is used.
+   */
   onTransaction(validate: (bytes: Uint8Array, from: string) => Promise<TransactionVerdict>): void;
+  /** As onTransaction, with the transactions of a batch together: one verdict each, in order. */
+  onTransactions(
+    validate: (transactions: Uint8Array[], from: string) => Promise<TransactionVerdict[]>,
+  ): void;
   /** Serves /pvchain/<chain>/<name>/1: one request, one response, length-prefixed, size-limited. */
   handle(name: string, handler: (request: Uint8Array, from: string) => Promise<Uint8Array>): void;
   request(

@@ -149,10 +149,17 @@ const validatorSchedule = {
 };
 
 /** Samples of every top-level message kind (and every body of every envelope). */
+
 export const samples: Sample[] = [
   sample('transaction with every operation', v1.Transaction, transaction),
   ...operations.map((op, i) => sample(`operation ${i} (type ${op.type})`, v1.Operation, op)),
   sample('signed transaction', v1.SignedTransaction, signedTransaction),
+  sample('transaction batch', v1.TransactionBatch, {
+    transactions: [
+      encodeCanonical(v1.SignedTransaction, signedTransaction),
+      encodeCanonical(v1.SignedTransaction, { ...signedTransaction, signatures: [] }),
+    ],
+  }),
   sample('signing payload', v1.SigningPayload, {
     domain: v1.SigningDomain.SIGNING_DOMAIN_TRANSACTION,
     chainId: CHAIN_ID,

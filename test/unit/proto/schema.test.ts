@@ -73,6 +73,7 @@ describe('size limits table', () => {
     assert.ok(max('CommittedBlock') > max('Block'));
     assert.ok(max('ConsensusMessage') > max('Block'));
     assert.ok(max('SyncRequest') > max('SignedTransaction'));
+    assert.ok(max('TransactionBatch') > max('SignedTransaction'));
     assert.ok(max('SyncResponse') > max('CommittedBlock'));
     assert.ok(max('SigningPayload') > max('ConsensusMessage'));
   });

@@ -60,7 +60,7 @@ const options: MempoolOptions = {
   maxAgeMs: 60_000,
 };
 
-function setup(overrides: Partial<MempoolOptions> = {}) {
+function setup(overrides: Partial<MempoolOptions> = {}, verifyCalls: number[] = []) {
   const state = createWorldState({
     accounts: [1, 2, 3].map((n) =>
       createAccountRecord({ address: address(n), role: v1.AccountRole.ACCOUNT_ROLE_HOUSEHOLD }),
@@ -71,7 +71,10 @@ function setup(overrides: Partial<MempoolOptions> = {}) {
     { ...options, ...overrides },
     {
       accounts: state,
-      verifyBatch: (items) => items.map((i) => ed.verify(i.signature, i.message, i.publicKey)),
+      verifyBatch: (items) => {
+        verifyCalls.push(items.length);
+        return items.map((i) => ed.verify(i.signature, i.message, i.publicKey));
+      },
       addressOf,
       nowMs: () => now,
     },
@@ -129,6 +132,34 @@ describe('mempool stage one: admission', () => {
     const { pool } = setup();
     const answers = await pool.admit([tx(1, 1n), tx(1, 1n), tx(1, 1n, { amount: 6n })]);
     assert.deepEqual(codes(answers), ['ok', 'TX_DUPLICATE', 'TX_DUPLICATE']);
+  });
+
+  it('verifies what is admitted together in one batch, and a pooled transaction never again', async () => {
+    const calls: number[] = [];
+    const { pool } = setup({}, calls);
+    const first = tx(1, 1n);
+    assert.deepEqual(codes(await pool.admit([first, tx(2, 1n, { signers: [2, 3] })])), [
+      'ok',
+      'ok',
+    ]);
+    assert.deepEqual(calls, [3]);
+    assert.deepEqual(codes(await pool.admit([first, tx(3, 1n)])), ['TX_DUPLICATE', 'ok']);
+    assert.deepEqual(calls, [3, 1]);
+    assert.deepEqual(codes(await pool.admit([first])), ['TX_DUPLICATE']);
+    assert.deepEqual(calls, [3, 1], 'nothing left to verify: no call');
+  });
+
+  it('looks a pooled transaction up by hash, decoded and with its signers', async () => {
+    const { pool } = setup();
+    const bytes = tx(1, 1n);
+    const { hash } = decodeSignedTransaction(bytes, options);
+    assert.equal(pool.lookup(hash), undefined);
+    await pool.admit([bytes]);
+    const pooled = pool.lookup(hash);
+    assert.deepEqual(pooled?.bytes, bytes);
+    assert.deepEqual(pooled?.signerAddresses, [address(1)]);
+    pool.removeHashes([hash]);
+    assert.equal(pool.lookup(hash), undefined);
   });
 
   it('bounds each account and the whole pool', async () => {
