@@ -205,10 +205,13 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
   }
 
   let client: P2PNode | null = null;
-  /** Gossips signed transactions through a non-validator peer connected to every validator. */
+  /**
+   * Gossips signed transactions through a non-validator peer connected to every validator, in as
+   * few TransactionBatch messages as the limits allow.
+   */
   async function gossip(envelopes: Uint8Array[]): Promise<void> {
     client ??= await createClient(98);
-    for (const envelope of envelopes) await client.publishTransaction(envelope);
+    await client.publishTransactions(envelopes);
   }
 
   /**
