@@ -114,6 +114,7 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
           `at most ${context.max} requests per ${limits.rateLimit.windowMs} ms; retry in ${context.after}`,
         ),
     });
+    app.removeContentTypeParser('text/plain'); // JSON or protobuf only
     app.addContentTypeParser(PROTOBUF_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, body),
     );

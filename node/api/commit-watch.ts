@@ -49,6 +49,7 @@ export function createCommitWatch(components: {
     return outcomes;
   }
 
+  const admittedListeners = new Set<(hashHex: string) => void>();
   let unsubscribe: (() => void) | null = null;
 
   return {
@@ -83,6 +84,14 @@ export function createCommitWatch(components: {
     onBlock(listener: (block: CommittedBlock, outcomes: Map<string, TransactionOutcome>) => void) {
       blockListeners.add(listener);
       return () => blockListeners.delete(listener);
+    },
+    /** Transactions this API admitted to the pool (WebSocket: status pending). */
+    admitted(hashes: string[]): void {
+      for (const listener of admittedListeners) for (const hashHex of hashes) listener(hashHex);
+    },
+    onAdmitted(listener: (hashHex: string) => void): () => void {
+      admittedListeners.add(listener);
+      return () => admittedListeners.delete(listener);
     },
     waiting: (): number => waiters.size,
   };

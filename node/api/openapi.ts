@@ -66,8 +66,11 @@ function operation(route: RouteSpec) {
               ...(route.body.protobuf
                 ? {
                     'application/x-protobuf': {
-                      schema: { type: 'string', contentMediaType: 'application/x-protobuf' },
-                      description: `one canonical ${route.body.protobuf}`,
+                      schema: {
+                        type: 'string',
+                        contentMediaType: 'application/x-protobuf',
+                        description: `one canonical ${route.body.protobuf}`,
+                      },
                     },
                   }
                 : {}),
@@ -96,6 +99,19 @@ export function openApiDocument(routes: RouteSpec[], limits: ApiLimits) {
     paths[path] ??= {};
     (paths[path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route);
   }
+  paths['/v1/openapi.json'] = {
+    get: {
+      operationId: 'getOpenApi',
+      summary: 'This document',
+      responses: {
+        '200': {
+          description: 'the OpenAPI 3.1 document',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        '4XX': errorResponse('API_RATE_LIMITED'),
+      },
+    },
+  };
   paths['/v1/ws'] = {
     get: {
       operationId: 'webSocket',

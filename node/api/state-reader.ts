@@ -40,12 +40,15 @@ export function createStateReader(
     return head.height;
   }
 
+  const unknownHeight = (error: unknown): boolean =>
+    error instanceof TrieStoreError && error.code === TrieStoreErrorCode.UNKNOWN_HEIGHT;
+
   /** Runs a read at `height`, turning a height the trie no longer keeps into an API error. */
   async function at<T>(height: bigint, read: (h: { height: number }) => Promise<T>): Promise<T> {
     try {
       return await read({ height: Number(height) });
     } catch (error) {
-      if (error instanceof TrieStoreError && error.code === TrieStoreErrorCode.UNKNOWN_HEIGHT)
+      if (unknownHeight(error))
         throw new ApiError(
           ApiErrorCode.HEIGHT_UNAVAILABLE,
           `the state of height ${height} is not kept (the last 128 heights are)`,
@@ -54,24 +57,43 @@ export function createStateReader(
     }
   }
 
+  /**
+   * Runs a read at the latest persisted height. The store reports a new head a moment before its
+   * batch is on disk: then the height before it is the latest readable one.
+   */
+  async function latest<T>(read: (h: { height: number }) => Promise<T>): Promise<[bigint, T]> {
+    const height = await headHeight();
+    try {
+      return [height, await read({ height: Number(height) })];
+    } catch (error) {
+      if (!unknownHeight(error) || height === 0n) throw error;
+      return [height - 1n, await at(height - 1n, read)];
+    }
+  }
+
   return {
     headHeight,
 
     /** The account at the latest persisted height, or undefined. */
     async account(address: Uint8Array): Promise<{ height: bigint; record?: AccountRecord }> {
-      const height = await headHeight();
-      const value = await at(height, (h) => trie.get(keyOf(address), h));
+      const [height, value] = await latest((h) => trie.get(keyOf(address), h));
       return { height, record: value ? decodeAccount(value) : undefined };
     },
 
     /** The account's proof at `height` (default: the latest persisted one). */
     async proof(address: Uint8Array, requested?: bigint) {
-      const head = await headHeight();
-      const height = requested ?? head;
-      if (height > head)
-        throw new ApiError(ApiErrorCode.HEIGHT_UNAVAILABLE, `height ${height} is above ${head}`);
       const key = keyOf(address);
-      const root = await trie.rootAt(Number(height));
+      const head = await headHeight();
+      if (requested !== undefined && requested > head)
+        throw new ApiError(ApiErrorCode.HEIGHT_UNAVAILABLE, `height ${requested} is above ${head}`);
+      const [height, root] =
+        requested === undefined
+          ? await latest(async (h) => {
+              const found = await trie.rootAt(h.height);
+              if (!found) throw new TrieStoreError(TrieStoreErrorCode.UNKNOWN_HEIGHT, 'not yet', h);
+              return found;
+            })
+          : [requested, await trie.rootAt(Number(requested))];
       if (!root)
         throw new ApiError(
           ApiErrorCode.HEIGHT_UNAVAILABLE,
@@ -87,8 +109,7 @@ export function createStateReader(
      * the trie key `after` (the `next` of the page before).
      */
     async households(grid: Uint8Array, limit: number, after?: Uint8Array) {
-      const height = await headHeight();
-      const gridValue = await at(height, (h) => trie.get(keyOf(grid), h));
+      const [height, gridValue] = await latest((h) => trie.get(keyOf(grid), h));
       const gridRecord = gridValue && decodeAccount(gridValue);
       if (!gridRecord || gridRecord.role !== AccountRole.ACCOUNT_ROLE_GRID)
         throw new ApiError(ApiErrorCode.GRID_NOT_FOUND, 'no grid account has this address');

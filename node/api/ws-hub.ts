@@ -240,7 +240,13 @@ export function createWsHub(ctx: ApiContext, opts: { originAllowed(origin: strin
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
-  const unsubscribe = ctx.watch.onBlock(onBlock);
+  const unsubscribeBlocks = ctx.watch.onBlock(onBlock);
+  const unsubscribeAdmitted = ctx.watch.onAdmitted((hashHex) => {
+    for (const client of clients)
+      for (const [id, sub] of client.subscriptions)
+        if (sub.kind === 'transaction' && sub.hashHex === hashHex)
+          send(client, { type: 'transaction', subscription: id, hash: hashHex, status: 'pending' });
+  });
 
   function refuse(socket: Duplex, status: number, error: ApiError): void {
     const body = JSON.stringify(error.toJSON());
@@ -318,7 +324,8 @@ export function createWsHub(ctx: ApiContext, opts: { originAllowed(origin: strin
     connections: (): number => clients.size,
     async close(): Promise<void> {
       clearInterval(heartbeat);
-      unsubscribe();
+      unsubscribeBlocks();
+      unsubscribeAdmitted();
       for (const client of clients) client.socket.terminate();
       clients.clear();
       await new Promise<void>((resolve) => server.close(() => resolve()));

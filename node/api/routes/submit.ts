@@ -87,6 +87,7 @@ export function submitRoute(ctx: ApiContext): RouteSpec {
         results[index] = { hash: hashHex, status: 'pooled', error_code: null, error_desc: '' };
         admitted.push({ index, hashHex });
       });
+      ctx.watch.admitted(admitted.map((a) => a.hashHex));
       if (wait === 'committed' && admitted.length > 0) {
         const outcomes = await waitForCommits(
           ctx,
