@@ -6,26 +6,48 @@ import { describe, it } from 'node:test';
 import {
   addressBytesFromPublicKey,
   type SignedMessage,
+  sign,
   verifyBatch,
 } from '../../../../assembly/bindings/crypto.ts';
 import { decodeSignedTransaction } from '../../../../light-client/transactions/index.ts';
 import { ChainError } from '../../../../node/chain/chain-error.ts';
 import { receiveBlock } from '../../../../node/chain/received-block.ts';
 import type { AdmittedTransaction } from '../../../../node/ledger/execute-transaction.ts';
-import { decodeCanonical, encodeCanonical, pvchain } from '../../../../proto/index.ts';
+import {
+  decodeCanonical,
+  encodeCanonical,
+  encodeSigningPayload,
+  pvchain,
+} from '../../../../proto/index.ts';
 import {
   address,
   CHAIN_ID,
   GRID,
   household,
   op,
+  publicKey,
+  secretKey,
   signedTransaction,
 } from '../../../support/community.ts';
 
 const v1 = pvchain.v1;
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
-const pay = (from: number, nonce: bigint, options: { cosigners?: number[] } = {}) =>
-  signedTransaction(household(from), nonce, [op.pay(GRID, 'kWh', 1n)], options);
+const pay = (from: number, nonce: bigint) =>
+  signedTransaction(household(from), nonce, [op.pay(GRID, 'kWh', 1n)]);
+
+/** The same transaction as `envelope`, signed by its source and `cosigner` too. */
+function cosigned(envelope: Uint8Array, source: number, cosigner: number): Uint8Array {
+  const { transaction } = decodeCanonical(v1.SignedTransaction, envelope);
+  const payload = encodeSigningPayload(
+    v1.SigningDomain.SIGNING_DOMAIN_TRANSACTION,
+    CHAIN_ID,
+    transaction,
+  );
+  const signatures = [source, cosigner]
+    .map((n) => ({ publicKey: publicKey(n), signature: sign(payload, secretKey(n)) }))
+    .sort((a, b) => Buffer.compare(a.publicKey, b.publicKey));
+  return encodeCanonical(v1.SignedTransaction, { transaction, signatures });
+}
 
 function blockOf(envelopes: Uint8Array[]): Uint8Array {
   return encodeCanonical(v1.Block, {
@@ -87,9 +109,8 @@ describe('received blocks and the pool', () => {
 
   it('verifies a pooled transaction carried with other signatures, and refuses a forgery', async () => {
     const pooled = pay(1, 1n);
-    const cosigned = pay(1, 1n, { cosigners: [household(2)] });
     const { receive, verified } = options([pooled]);
-    await receiveBlock(blockOf([cosigned]), receive);
+    await receiveBlock(blockOf([cosigned(pooled, household(1), household(2))]), receive);
     assert.deepEqual(verified, [2], 'both signatures of the other envelope are checked');
     const signed = decodeCanonical(v1.SignedTransaction, pooled);
     const forged = encodeCanonical(v1.SignedTransaction, {
