@@ -1,6 +1,6 @@
 // The composition root: the one place that wires a node together (DESIGN.md): stores, chain,
 // mempool, and either the solo block producer (one validator) or the validator network (PBFT over
-// libp2p with block sync, node/network/). The API joins here with issue 8.
+// libp2p with block sync, node/network/), and the HTTP JSON API with its WebSocket (node/api/).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,8 @@ import {
   verifyBatch,
 } from '../assembly/bindings/crypto.node.ts';
 import { energyContractWasm } from '../light-client/contracts/energy/energy-wasm.ts';
+import { type ApiSettings, createApiServer } from './api/index.ts';
+import { validatorSetHash } from './chain/block-header.ts';
 import type { CommittedBlockInfo } from './chain/chain.ts';
 import { openChain } from './chain/chain.ts';
 import { openLedgerStore } from './chain/ledger-store.ts';
@@ -34,6 +36,8 @@ export type NodeConfig = {
   verifyWorkers: number;
   /** A validator among others (PBFT over libp2p); absent: a solo validator. */
   network?: NetworkSettings;
+  /** The HTTP JSON API and WebSocket (node/api/, docs/api.md); absent: none. */
+  api?: ApiSettings;
   /** Structured events of the node (issue 8 brings pino). */
   log?: (event: string, fields?: Record<string, unknown>) => void;
 };
@@ -140,38 +144,74 @@ export async function createNode(config: NodeConfig) {
       )
     : null;
 
+  const submit = async (envelopes: Uint8Array[]) => {
+    if (fatal) throw fatal;
+    const answers = await mempool.admit(envelopes);
+    const admitted = envelopes.filter((_, i) => answers[i]?.ok);
+    if (admitted.length > 0) {
+      producer?.notify();
+      await network?.announce(admitted);
+    }
+    return answers;
+  };
+  const onCommittedListener = (listener: CommittedListener): (() => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  const api = config.api
+    ? createApiServer(config.api, {
+        chainId: rules.chainId,
+        hash: rules.hash,
+        ledger,
+        accountDb,
+        stateHead: () => stateStore.head(),
+        chain: {
+          height: () => chain.height(),
+          last: () => chain.last(),
+          account: (address) => chain.state().get(address),
+        },
+        validators: () => {
+          const epoch = chain.validators();
+          const hash = validatorSetHash(rules.hash, epoch.validators);
+          return { validators: epoch.validators, since: epoch.since, hash };
+        },
+        self: validatorAddress,
+        mempool,
+        submit,
+        onCommitted: onCommittedListener,
+        network: network && {
+          status: () => network.status(),
+          peers: () => network.p2p.peers().length,
+        },
+        fatalError: () => fatal,
+        log: config.log,
+      })
+    : null;
+
   return {
     rules,
     chain,
     mempool,
+    /** The HTTP API (its url() once started), when the config asks for one. */
+    api,
     /** The validator network (PBFT, libp2p, sync), when the node is not solo. */
     network,
     async start(): Promise<void> {
       await pool?.start();
       producer?.start();
       await network?.start();
+      await api?.start();
     },
     /** Admits signed transactions to the pool (and gossips them); one answer per input. */
-    async submit(envelopes: Uint8Array[]) {
-      if (fatal) throw fatal;
-      const answers = await mempool.admit(envelopes);
-      const admitted = envelopes.filter((_, i) => answers[i]?.ok);
-      if (admitted.length > 0) {
-        producer?.notify();
-        await network?.announce(admitted);
-      }
-      return answers;
-    },
-    onCommitted(listener: CommittedListener): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    submit,
+    onCommitted: onCommittedListener,
     /** The height and root of the state in account.db. */
     stateHead: () => stateStore.head(),
     ledger,
     /** The error that stopped block production, if any. */
     fatalError: (): unknown => fatal,
     async stop(): Promise<void> {
+      await api?.stop();
       await producer?.stop();
       await network?.stop();
       await pool?.stop();
