@@ -1,9 +1,10 @@
 // `pvchain node --config node.json`: runs one validator until Ctrl-C (SIGINT) or SIGTERM, then
-// stops it cleanly. It prints one JSON line per event: `ready` (with its peer id and addresses)
+// stops it cleanly. It prints one JSON line per event: `ready` (with its peer id and addresses,
+// and the API's URL when the config has a `webserver`)
 // once it takes part in consensus, `committed` per block, `stopped` at the end. With the demo-only
 // config section `devMeters` (pvchain devnet) it also runs the devnet's meters, printing `meters`.
 import type { Command } from 'commander';
-import { loadNodeConfig } from '../config/node-config-file.ts';
+import { listenAddress, loadNodeConfig } from '../config/node-config-file.ts';
 import { createNode, DEFAULT_NODE_SETTINGS } from '../node.ts';
 import { type CliIo, ExitCode } from './cli-io.ts';
 import { devMeters } from './devnet/dev-meters.ts';
@@ -40,6 +41,16 @@ async function runNode(configFile: string, io: CliIo): Promise<ExitCode> {
           ? { equivocatePrePrepare: true }
           : undefined,
     },
+    ...(config.webserver && {
+      api: {
+        ...listenAddress(config.webserver.listen),
+        corsOrigins: config.webserver.corsOrigins,
+        limits: {
+          bodyLimitBytes: config.webserver.bodyLimitBytes,
+          rateLimit: { max: config.webserver.rateLimitPerMinute, windowMs: 60_000 },
+        },
+      },
+    }),
     log: line,
   });
   node.onCommitted((block) =>
@@ -67,6 +78,7 @@ async function runNode(configFile: string, io: CliIo): Promise<ExitCode> {
     height: String(node.chain.height()),
     peerId: node.network?.p2p.peerId,
     addresses: node.network?.p2p.multiaddrs(),
+    ...(node.api && { api: node.api.url(), ws: `${node.api.url().replace(/^http/, 'ws')}/v1/ws` }),
   });
   const running = meters?.start(node, line);
   const watchdog = setInterval(() => {

@@ -17,6 +17,41 @@ const multiaddr = z
     'expected a multiaddr like /ip4/127.0.0.1/tcp/7001',
   );
 
+/**
+ * The HTTP JSON API and its WebSocket (node/api/, docs/api.md): one server on `listen`
+ * (host:port; port 0 picks a free one), the browser origins allowed (CORS; default the node's
+ * own), and the per-client request budget. Absent: no API.
+ */
+export const webserverSchema = z
+  .object({
+    listen: z
+      .string()
+      .regex(
+        /^(\d{1,3}(\.\d{1,3}){3}|localhost|\[[0-9a-f:]+\]):\d{1,5}$/,
+        'expected host:port like 127.0.0.1:27201',
+      ),
+    corsOrigins: z.array(z.string().url()).optional(),
+    /** Requests per client per minute. */
+    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(3600),
+    /** Largest request body. */
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(4 * 1024 * 1024),
+  })
+  .strict();
+
+/** The host and port of a webserver's `listen`. */
+export function listenAddress(listen: string): { host: string; port: number } {
+  const colon = listen.lastIndexOf(':');
+  return {
+    host: listen.slice(0, colon).replace(/^\[|\]$/g, ''),
+    port: Number(listen.slice(colon + 1)),
+  };
+}
+
 export const nodeConfigSchema = z
   .object({
     version: z.literal(NODE_CONFIG_VERSION).default(NODE_CONFIG_VERSION),
@@ -58,6 +93,7 @@ export const nodeConfigSchema = z
       }),
     /** Signature verification threads (0: on the main thread). */
     verifyWorkers: z.number().int().min(0).max(64).default(1),
+    webserver: webserverSchema.optional(),
     /**
      * DEMO ONLY (`pvchain devnet`): run the demo community's meter simulators in this node,
      * relayed with the grid's publicly derived devnet key. Refused on any chain but the devnet.

@@ -1,0 +1,67 @@
+// The API on the four-validator network (real `pvchain node` processes, each with a webserver):
+// a submission with wait=committed answers once the block is final, and two validators serve the
+// same block with the same commit certificate.
+import assert from 'node:assert/strict';
+import { after, it } from 'node:test';
+import { address, GRID, hex, household, op, signedTransaction } from '../support/community.ts';
+import { createTestNetwork, type TestNetwork } from '../support/network.ts';
+
+let net: TestNetwork | undefined;
+after(() => net?.close());
+
+// biome-ignore lint/suspicious/noExplicitAny: the solo tests check the shapes against the document
+async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json() };
+}
+
+it('commits a submission with wait=committed and serves the same block from two validators', {
+  timeout: 180_000,
+}, async () => {
+  const n = await createTestNetwork();
+  net = n;
+  for (let i = 0; i < 4; i++) n.start(i);
+  await n.waitFor(
+    'every validator ready with its API',
+    () =>
+      n.validators.every((v) => v.events.some((e) => e.event === 'ready' && e.api === v.apiUrl)),
+    60_000,
+  );
+  const [first, second] = n.validators as [
+    TestNetwork['validators'][0],
+    TestNetwork['validators'][0],
+  ];
+  const status = await getJson(`${second.apiUrl}/v1/status`);
+  assert.equal(status.body.mode, 'validator');
+  assert.equal(status.body.peers >= 3, true);
+
+  const h = household(21);
+  const tx = signedTransaction(GRID, 1n, [op.createHousehold(h)]);
+  const response = await fetch(`${first.apiUrl}/v1/transactions?wait=committed&timeoutMs=30000`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transactions: [hex(tx)] }),
+  });
+  const submitted = await response.json();
+  assert.equal(response.status, 200);
+  assert.equal(submitted.success_count, 1, JSON.stringify(submitted));
+  const { height, status: txStatus } = submitted.results[0];
+  assert.equal(txStatus, 'committed');
+
+  const fromFirst = await getJson(`${first.apiUrl}/v1/blocks/${height}`);
+  await n.waitFor(
+    'the second validator to commit it',
+    () => second.committed.has(String(height)),
+    30_000,
+  );
+  const fromSecond = await getJson(`${second.apiUrl}/v1/blocks/${height}`);
+  assert.equal(fromFirst.status, 200);
+  assert.equal(fromSecond.status, 200);
+  assert.equal(fromSecond.body.hash, fromFirst.body.hash);
+  assert.deepEqual(fromSecond.body.header, fromFirst.body.header);
+  assert.deepEqual(fromSecond.body.commit, fromFirst.body.commit);
+  assert.ok(fromFirst.body.commit.signatures.length >= 3, 'a 2f+1 certificate');
+  assert.equal(fromFirst.body.transactions[0].hash, submitted.results[0].hash);
+  const account = await getJson(`${second.apiUrl}/v1/accounts/${hex(address(h))}`);
+  assert.equal(account.body.account.realName, `Household ${h}`);
+});
