@@ -22,6 +22,8 @@ export type TestValidator = {
   dir: string;
   configFile: string;
   tcpPort: number;
+  /** The node's HTTP API (node/api/): http://127.0.0.1:<port>. */
+  apiUrl: string;
   process: ChildProcess | null;
   events: NodeEvent[];
   /** Committed blocks seen in this process's lines: height -> hash and state root. */
@@ -77,6 +79,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
   };
   await writeFile(join(root, 'genesis.json'), JSON.stringify(genesis));
   const ports = await Promise.all(keys.map(() => freePort()));
+  const apiPorts = await Promise.all(keys.map(() => freePort()));
   const addressOf = (i: number) =>
     `/ip4/127.0.0.1/tcp/${ports[i]}/p2p/${peerIdFromValidatorKey(publicKey(keys[i] as number))}`;
   const validators: TestValidator[] = [];
@@ -103,6 +106,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
         },
         ledger: { blockIntervalMs: 200, ...options.ledger },
         verifyWorkers: options.verifyWorkers ?? 0,
+        webserver: { listen: `127.0.0.1:${apiPorts[i]}` },
       }),
     );
     validators.push({
@@ -110,6 +114,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
       dir,
       configFile,
       tcpPort: ports[i] as number,
+      apiUrl: `http://127.0.0.1:${apiPorts[i]}`,
       process: null,
       events: [],
       committed: new Map(),
