@@ -75,6 +75,8 @@ const FASTIFY_CODES: Readonly<Record<string, ApiErrorCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ApiErrorCode.MALFORMED_BODY,
   FST_ERR_CTP_EMPTY_TYPE: ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
   FST_ERR_CTP_INVALID_TYPE: ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_BAD_URL: ApiErrorCode.BAD_REQUEST,
+  FST_ERR_MAX_PARAM_LENGTH: ApiErrorCode.NOT_FOUND,
 };
 
 /** Any error thrown while serving a request, as the ApiError to answer with. */

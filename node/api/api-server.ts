@@ -87,6 +87,11 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
     keepAliveTimeout: 10_000,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 128 },
+    // A URL fastify cannot route (bad encoding, a parameter too long) gets our error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const apiError = toApiError(error);
+      (reply as FastifyReply).code(apiError.statusCode).send(apiError.toJSON());
+    },
   });
   app.server.headersTimeout = 10_000;
 
@@ -102,6 +107,8 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
       origin: (origin, callback) => callback(null, origin === undefined || originAllowed(origin)),
       methods: ['GET', 'POST'],
       maxAge: 600,
+      // A malformed preflight gets the plain CORS answer, not a text/plain 400 outside our error shape.
+      strictPreflight: false,
     });
     await app.register(rateLimit, {
       global: true,
