@@ -14,8 +14,8 @@ What it does:
   node-<i>/ with node.json and validator.key for four validators. Every key is derived from a
   public label: a demo chain, never for anything real. Later runs continue from that data.
   It runs the four validators (pvchain node) as child processes on 127.0.0.1 (TCP ports
-  --base-port to --base-port+3, WebSockets for light clients at --base-port+100 to +103),
-  validator 0 also running the households' meter simulators, and prints progress.
+  --base-port to --base-port+3, WebSockets for light clients at --base-port+100 to +103, the
+  HTTP API at http://127.0.0.1:<--base-port+200 to +203>/v1), validator 0 also running the households' meter simulators, and prints progress.
   Ctrl-C stops them all cleanly (exit code 130).
 
 Examples:

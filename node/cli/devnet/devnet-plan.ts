@@ -20,6 +20,8 @@ export const HOUSEHOLD_MONEY_FEN = 20_000;
 export const DEVNET_TRIGGER_WH = 5_000;
 export const FIRST_TCP_PORT = 27001;
 export const FIRST_WS_PORT = 27101;
+/** Validator i's HTTP API (node/api/) listens on 27201 + i. */
+export const FIRST_API_PORT = 27201;
 /** 2026-01-01T00:00:00Z. */
 const GENESIS_TIME_MS = 1_767_225_600_000;
 
@@ -104,7 +106,8 @@ export function devnetGenesis(households: readonly DevnetHousehold[]): unknown {
 
 /**
  * Validator i's config file (paths relative to its folder, data/node-<i>/). Validator i listens
- * on TCP port `basePort + i` and WebSocket port `basePort + 100 + i` (27001... and 27101...).
+ * on TCP port `basePort + i`, WebSocket port `basePort + 100 + i` (27001... and 27101...), and
+ * serves its HTTP API on `basePort + 200 + i` (27201...).
  */
 export function devnetNodeConfig(
   i: number,
@@ -131,6 +134,7 @@ export function devnetNodeConfig(
     // before it proposes an empty block: the timeout must leave room for that wait, or every
     // idle block ends in a view change.
     consensus: { baseTimeoutMs: 3000, maxTimeoutMs: 12_000, checkpointInterval: 16 },
+    webserver: { listen: `127.0.0.1:${basePort + (FIRST_API_PORT - FIRST_TCP_PORT) + i}` },
     ledger: { maxBlockTransactions: 5000, blockIntervalMs: 1000 },
   };
 }

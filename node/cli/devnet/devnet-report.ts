@@ -6,7 +6,14 @@ import type { DevnetData } from './devnet-data.ts';
 import { DEVNET_CHAIN_ID, HOUSEHOLD_ENERGY_WH } from './devnet-plan.ts';
 import type { NodeEvent } from './validator-process.ts';
 
-export type ReadyValidator = { index: number; height: string; peerId: string; addresses: string[] };
+export type ReadyValidator = {
+  index: number;
+  height: string;
+  peerId: string;
+  addresses: string[];
+  /** The node's HTTP API (docs/api.md), when it serves one. */
+  api?: string;
+};
 
 export type Progress = {
   height: number;
@@ -71,6 +78,10 @@ export function createDevnetReport(write: (text: string) => void) {
         const ws = v.addresses.filter((a) => a.includes('/ws'));
         line(`  validator ${v.index}  peers:        ${tcp.join('  ') || '-'}`);
         line(`               light client: ${ws.join('  ') || '-'}`);
+        if (v.api)
+          line(
+            `               API:          ${v.api}/v1 (WebSocket ${v.api.replace(/^http/, 'ws')}/v1/ws)`,
+          );
       }
       line(
         '  web app: not yet. It arrives with issue 10 (the in-browser light client with issue 9); ' +

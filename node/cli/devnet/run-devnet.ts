@@ -71,6 +71,7 @@ export async function runDevnet(options: DevnetCommandOptions, io: CliIo): Promi
         height: String(e.height),
         peerId: String(e.peerId),
         addresses: Array.isArray(e.addresses) ? e.addresses.map(String) : [],
+        ...(typeof e.api === 'string' && { api: e.api }),
       };
       ready.set(i, v);
       countedHeight = Math.max(countedHeight, Number(v.height));
