@@ -101,16 +101,19 @@ export function chainRoutes(ctx: ApiContext): RouteSpec[] {
       response: StatusResponse,
       errors: [],
       async handler() {
-        const last = node.chain.last();
+        // The height and the block read together from ledger.db (the chain's own record of its
+        // last block is updated a moment after ledger.db).
+        const height = node.ledger.head();
+        const last = await ctx.ledger.block(height);
         const consensus = node.network?.status();
         const state = await node.stateHead();
         return {
           chainId: node.chainId,
           mode: node.network ? 'validator' : 'solo',
           validator: addressText(node.self),
-          height: u64(node.chain.height()),
+          height: u64(height),
           lastBlockHash: hex(last?.hash),
-          lastBlockTimeMs: u64(last?.timeMs ?? 0n),
+          lastBlockTimeMs: u64(last?.header.timeMs ?? 0n),
           stateHeight: u64(state?.height ?? 0n),
           view: u64(consensus?.view ?? 0n),
           phase: node.fatalError()
