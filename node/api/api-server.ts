@@ -145,10 +145,12 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
       app.route({
         method: route.method,
         url: route.path,
-        handler: async (request: FastifyRequest) => {
+        handler: async (request: FastifyRequest, reply: FastifyReply) => {
           const closed = new AbortController();
-          request.raw.once('close', () => closed.abort());
-          request.raw.socket?.once('close', () => closed.abort());
+          // The response closing before it was written: the client went away.
+          reply.raw.once('close', () => {
+            if (!reply.raw.writableFinished) closed.abort();
+          });
           const raw = Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : undefined;
           if (raw && !route.body?.protobuf)
             throw new ApiError(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, 'this route takes JSON');
@@ -169,6 +171,8 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
     /** The base URL (http://host:port) once listening. */
     url: (): string => url,
     hub,
+    /** Transactions that `wait=committed` requests are waiting for. */
+    waiting: (): number => ctx.watch.waiting(),
     async start(): Promise<void> {
       await register();
       ctx.watch.start();

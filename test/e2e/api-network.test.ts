@@ -33,7 +33,10 @@ it('commits a submission with wait=committed and serves the same block from two 
   ];
   const status = await getJson(`${second.apiUrl}/v1/status`);
   assert.equal(status.body.mode, 'validator');
-  assert.equal(status.body.peers >= 3, true);
+  assert.ok(
+    status.body.peers >= 2,
+    `ready means a quorum is connected: ${status.body.peers} peers`,
+  );
 
   const h = household(21);
   const tx = signedTransaction(GRID, 1n, [op.createHousehold(h)]);

@@ -227,6 +227,28 @@ it('answers failed, pending and timed-out transactions, and takes protobuf bodie
   assert.equal(status.body.lastBlockTimeMs, last.body.header.timeMs);
 });
 
+it('stops waiting when the client goes away', async () => {
+  const server = api.node.api as NonNullable<typeof api.node.api>;
+  const until = async (what: string, condition: () => boolean) => {
+    for (const deadline = Date.now() + 10_000; !condition(); ) {
+      assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // polling a condition, bounded
+    }
+  };
+  const gapped = signedTransaction(H[2] as number, 9n, [op.pay(H[0] as number, 'kWh', 1n)]);
+  const abort = new AbortController();
+  const request = fetch(`${api.url}/v1/transactions?wait=committed&timeoutMs=60000`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transactions: [hex(gapped)] }),
+    signal: abort.signal,
+  }).catch((error: Error) => error.name);
+  await until('the wait to start', () => server.waiting() === 1);
+  abort.abort();
+  assert.equal(await request, 'AbortError');
+  await until('the wait to end', () => server.waiting() === 0);
+});
+
 it('lists the validators', async () => {
   const answer = await api.get('/v1/validators');
   assert.equal(answer.body.validators.length, 1);
