@@ -11,6 +11,7 @@ import { ApiError, ApiErrorCode } from './api-error.ts';
 import type { CommittedBlock, TransactionOutcome } from './commit-watch.ts';
 import { hex, parseAddressParam, resultName, u64 } from './json-values.ts';
 import { accountView, headerView } from './views.ts';
+import { createUpgradeGate } from './ws-gate.ts';
 import { type ClientMessage, idOf, parseClientMessage } from './ws-protocol.ts';
 
 type Subscription =
@@ -40,7 +41,7 @@ export function createWsHub(ctx: ApiContext, opts: { originAllowed(origin: strin
     perMessageDeflate: false,
   });
   const clients = new Set<Client>();
-  const perIp = new Map<string, number>();
+  const gate = createUpgradeGate({ ...limits, originAllowed: opts.originAllowed });
   let nextId = 1;
 
   function send(client: Client, message: Record<string, unknown>): void {
@@ -248,55 +249,13 @@ export function createWsHub(ctx: ApiContext, opts: { originAllowed(origin: strin
           send(client, { type: 'transaction', subscription: id, hash: hashHex, status: 'pending' });
   });
 
-  function refuse(socket: Duplex, status: number, error: ApiError): void {
-    const body = JSON.stringify(error.toJSON());
-    socket.end(
-      `HTTP/1.1 ${status} ${status === 429 ? 'Too Many Requests' : status === 403 ? 'Forbidden' : 'Bad Request'}\r\n` +
-        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-
   return {
     /** The server's `upgrade` event: /v1/ws becomes a subscription connection. */
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
       socket.on('error', () => socket.destroy());
-      const path = (request.url ?? '').split('?')[0];
-      if (path !== '/v1/ws') {
-        refuse(socket, 404, new ApiError(ApiErrorCode.NOT_FOUND, 'WebSocket endpoint is /v1/ws'));
-        return;
-      }
-      const origin = request.headers.origin;
-      if (origin !== undefined && !opts.originAllowed(origin)) {
-        refuse(
-          socket,
-          403,
-          new ApiError(ApiErrorCode.ORIGIN_FORBIDDEN, `origin ${origin} is not allowed`),
-        );
-        return;
-      }
+      const release = gate.admit(request, socket);
+      if (!release) return;
       const ip = request.socket.remoteAddress ?? '';
-      const open = perIp.get(ip) ?? 0;
-      if (open >= limits.maxConnectionsPerClient) {
-        refuse(
-          socket,
-          429,
-          new ApiError(
-            ApiErrorCode.RATE_LIMITED,
-            `at most ${limits.maxConnectionsPerClient} connections per client`,
-          ),
-        );
-        return;
-      }
-      perIp.set(ip, open + 1);
-      let counted = true;
-      const release = () => {
-        if (!counted) return;
-        counted = false;
-        const left = (perIp.get(ip) ?? 1) - 1;
-        if (left <= 0) perIp.delete(ip);
-        else perIp.set(ip, left);
-      };
-      socket.once('close', release);
       server.handleUpgrade(request, socket, head, (ws) => {
         const client: Client = {
           socket: ws,
