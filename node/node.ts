@@ -63,11 +63,7 @@ export async function createNode(config: NodeConfig) {
   const rules = chainRulesOf(config.genesis);
   const addressOf = addressBytesFromPublicKey;
   await mkdir(config.dataDir, { recursive: true });
-  const genesisValidators = config.genesis.validators.map((v) => ({
-    address: addressOf(v.publicKey),
-    publicKey: v.publicKey,
-    votingPower: BigInt(v.power),
-  }));
+  const genesisValidators = rules.validators?.genesisValidators ?? [];
   const ledger = await openLedgerStore(join(config.dataDir, 'ledger.db'), rules.chainId);
   const accountDb = await openLevelKV(join(config.dataDir, 'account.db'));
   const stateStore = createStateStore({ hash: rules.hash, db: accountDb });
@@ -116,7 +112,6 @@ export async function createNode(config: NodeConfig) {
         hash: rules.hash,
         secretKey: config.validatorSecretKey,
         self: signer,
-        validators: genesisValidators,
         chain,
         ledger,
         mempool,

@@ -14,7 +14,7 @@ import type { SealedBlock } from './committed-block.ts';
 import type { ReceiveOptions } from './received-block.ts';
 
 /** What of the chain a synced block goes through (chain.ts). */
-export type ReceivingChain = {
+export type ReceivingChain<Committed extends SealedBlock = SealedBlock> = {
   executeReceived(
     blockBytes: Uint8Array,
     options: ReceiveOptions & {
@@ -24,7 +24,7 @@ export type ReceivingChain = {
   commitPending(
     hash: Uint8Array,
     commit: pvchain.v1.CommitCertificate.$Properties,
-  ): Promise<SealedBlock>;
+  ): Promise<Committed>;
   abandonPending(): Promise<void>;
 };
 
@@ -40,11 +40,11 @@ const same = (a: Uint8Array, b: Uint8Array): boolean =>
  * head + 1. Returns the stored block; throws ChainError CHAIN_INVALID_BLOCK when the block is
  * not what executing it gives, with the chain as it was before.
  */
-export async function applySyncedBlock(
-  chain: ReceivingChain,
+export async function applySyncedBlock<Committed extends SealedBlock>(
+  chain: ReceivingChain<Committed>,
   committed: pvchain.v1.CommittedBlock.$Properties,
   options: SyncedBlockOptions,
-): Promise<SealedBlock> {
+): Promise<Committed> {
   const { block, commit } = committed;
   if (!block || !commit)
     throw new ChainError('CHAIN_INVALID_BLOCK', 'a synced block needs its block and certificate');

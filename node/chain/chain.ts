@@ -343,7 +343,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     commitSyncedBlock(
       committed: pvchain.v1.CommittedBlock.$Properties,
       options?: Partial<SyncedBlockOptions>,
-    ): Promise<SealedBlock> {
+    ): Promise<CommittedBlockInfo<AdmittedTransaction>> {
       const own = { chainId: rules.chainId, hash: rules.hash, addressOf };
       return applySyncedBlock(this, committed, { ...own, ...options });
     },

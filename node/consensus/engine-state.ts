@@ -187,6 +187,16 @@ export function createEngine(config: Resolved, env: PbftEnv): Engine {
 
 export const low = (e: Engine): bigint => e.stable?.height ?? e.config.firstHeight - 1n;
 export const high = (e: Engine): bigint => low(e) + e.config.window;
+/**
+ * The height sign-log entries of view changes and new views are kept under: views count from 0
+ * again for every validator set, so each set's are apart (firstHeight - 1: 0 for the genesis set).
+ */
+export const viewEntryHeight = (e: Engine): bigint => e.config.firstHeight - 1n;
+/** Whether `height` belongs to the next validator set (env.lastHeight). */
+export const pastLastHeight = (e: Engine, height: bigint): boolean => {
+  const last = e.env.lastHeight?.() ?? null;
+  return last !== null && height > last;
+};
 export const isPrimary = (e: Engine, view: bigint): boolean =>
   equalBytes(e.config.set.primary(view).address, e.config.self.address);
 export const mineKey = (kind: MessageKind, height: bigint, view: bigint): string =>

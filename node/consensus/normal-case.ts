@@ -16,6 +16,7 @@ import {
   isPrimary,
   low,
   mineKey,
+  pastLastHeight,
   setBehind,
   signRecorded,
 } from './engine-state.ts';
@@ -34,7 +35,7 @@ export async function advance(e: Engine): Promise<void> {
 
 async function step(e: Engine): Promise<boolean> {
   const h = e.height;
-  if (e.round.committing) return false;
+  if (e.round.committing || pastLastHeight(e, h)) return false;
   if (h <= low(e)) {
     setBehind(e, low(e));
     return false;
@@ -253,11 +254,12 @@ export function moveTo(e: Engine, height: bigint, progress: boolean): void {
   if (e.behind && e.behind.height < height) e.behind = null;
   for (const h of [...e.committedVotes.keys()])
     if (h <= low(e) || h < height - e.config.window) e.committedVotes.delete(h);
-  if (e.mode === 'normal') arm(e, onProgressTimeout);
+  if (e.mode === 'normal' && !pastLastHeight(e, height)) arm(e, onProgressTimeout);
 }
 
 /** No commit in time: behind others (sync), or the primary failed (view change). */
 export async function onProgressTimeout(e: Engine): Promise<void> {
+  if (pastLastHeight(e, e.height)) return;
   const ahead = weakQuorumValue(e.config.set, e.peerCommitted);
   if (ahead !== null && ahead >= e.height) {
     setBehind(e, ahead);

@@ -2,7 +2,7 @@
 // it accepted, its stable checkpoint and prepared certificates, and the prepare and commit it
 // signed at the current height, sent again as they were (Ed25519 signatures are deterministic).
 import { decodeCanonical, pvchain } from '../../proto/index.ts';
-import { arm, type Engine, low, mineKey, resign } from './engine-state.ts';
+import { arm, type Engine, low, mineKey, resign, viewEntryHeight } from './engine-state.ts';
 import { decodeBody, envelope } from './messages.ts';
 import { onProgressTimeout } from './normal-case.ts';
 import { signLogKey } from './sign-log.ts';
@@ -11,9 +11,11 @@ import { enterView, startViewChange } from './view-changes.ts';
 const v1 = pvchain.v1;
 
 export async function resume(e: Engine): Promise<void> {
-  // What this validator signed for heights an earlier validator set decided is none of this set's.
-  const entries = (await e.env.signLog.entries()).filter(
-    (entry) => entry.height >= e.config.firstHeight,
+  // What this validator signed for an earlier validator set is none of this set's.
+  const entries = (await e.env.signLog.entries()).filter((entry) =>
+    entry.kind === 'view-change' || entry.kind === 'new-view'
+      ? entry.height === viewEntryHeight(e)
+      : entry.height >= e.config.firstHeight,
   );
   e.mine = new Map(entries.map((entry) => [signLogKey(entry), entry]));
   e.height = e.env.lastCommitted().height + 1n;
@@ -44,7 +46,7 @@ export async function resume(e: Engine): Promise<void> {
         cert: decodeCanonical(v1.PreparedCertificate, entry.proof),
       });
   }
-  const newView = e.mine.get(mineKey('new-view', 0n, view));
+  const newView = e.mine.get(mineKey('new-view', viewEntryHeight(e), view));
   e.view = enteredView;
   e.mode = 'normal';
   if (view > 0n && newView) {

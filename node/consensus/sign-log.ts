@@ -8,7 +8,7 @@ import type { MessageKind } from './types.ts';
 
 export type SignLogEntry = {
   kind: MessageKind;
-  /** 0 for view-change and new-view entries. */
+  /** View-change and new-view entries: the first height of their validator set - 1 (0 at first). */
   height: bigint;
   /** 0 for checkpoints; the view voted for (view-change) or entered (new-view). */
   view: bigint;

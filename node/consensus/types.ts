@@ -107,6 +107,12 @@ export type PbftEnv = {
     certificate: pvchain.v1.CommitCertificate.$Properties,
   ): Promise<void>;
   onEvidence(evidence: EquivocationEvidence): void;
+  /**
+   * The last height this validator set decides, once a change of set is scheduled (null or absent:
+   * none). Above it the engine neither proposes, validates, votes nor changes view: it idles until
+   * it is replaced by an engine of the next set.
+   */
+  lastHeight?(): bigint | null;
   /** A peer sent a message with a bad signature, from a non-validator, or malformed. */
   penalise?(validator: Uint8Array, reason: string): void;
   /** The engine stopped: commit failed, or the committed chain diverged from a stable checkpoint. */

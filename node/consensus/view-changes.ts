@@ -14,6 +14,7 @@ import {
   reportEquivocation,
   resign,
   signRecorded,
+  viewEntryHeight,
 } from './engine-state.ts';
 import type { StoredViewChange } from './message-log.ts';
 import { decodeBody, encodeBody, envelope, prePrepareBody, u64 } from './messages.ts';
@@ -31,9 +32,12 @@ export async function startViewChange(e: Engine, target: bigint): Promise<void> 
   e.viewChangeQuorum = false;
   e.backoff++;
   e.counters.viewChanges++;
-  const recorded = e.mine.get(mineKey('view-change', 0n, target));
+  const recorded = e.mine.get(mineKey('view-change', viewEntryHeight(e), target));
   const body = recorded ? decodeBody('viewChange', recorded.body) : viewChangeBody(e, target);
-  const signed = await signRecorded(e, 'viewChange', body, { height: 0n, view: target });
+  const signed = await signRecorded(e, 'viewChange', body, {
+    height: viewEntryHeight(e),
+    view: target,
+  });
   arm(e, onViewChangeTimeout);
   if (!signed) return;
   e.env.broadcast(signed.message);
@@ -67,7 +71,7 @@ async function onViewChangeTimeout(e: Engine): Promise<void> {
     await startViewChange(e, e.viewChangeTo + 1n);
     return;
   }
-  const recorded = e.mine.get(mineKey('view-change', 0n, e.viewChangeTo));
+  const recorded = e.mine.get(mineKey('view-change', viewEntryHeight(e), e.viewChangeTo));
   if (recorded)
     e.env.broadcast(resign(e, 'viewChange', decodeBody('viewChange', recorded.body)).message);
   arm(e, onViewChangeTimeout);
@@ -134,7 +138,8 @@ async function viewChangeProgress(e: Engine, view: bigint): Promise<void> {
     e.viewChangeQuorum = true;
     arm(e, onViewChangeTimeout);
   }
-  if (isPrimary(e, view) && !e.mine.has(mineKey('new-view', 0n, view))) await sendNewView(e, view);
+  if (isPrimary(e, view) && !e.mine.has(mineKey('new-view', viewEntryHeight(e), view)))
+    await sendNewView(e, view);
 }
 
 async function sendNewView(e: Engine, view: bigint): Promise<void> {
@@ -162,7 +167,7 @@ async function sendNewView(e: Engine, view: bigint): Promise<void> {
     prePrepares,
     primary: self,
   };
-  const signed = await signRecorded(e, 'newView', body, { height: 0n, view });
+  const signed = await signRecorded(e, 'newView', body, { height: viewEntryHeight(e), view });
   if (!signed) return;
   e.env.broadcast(signed.message);
   await acceptNewView(e, body, signed.signature, signed.message, null);
@@ -210,7 +215,7 @@ async function acceptNewView(
   const bodyBytes = encodeBody('newView', body);
   const entry = {
     kind: 'new-view' as const,
-    height: 0n,
+    height: viewEntryHeight(e),
     view,
     digest: chainHash(e, bodyBytes),
     body: bodyBytes,
@@ -222,7 +227,7 @@ async function acceptNewView(
     e.counters.refusedToSign++;
     return;
   }
-  e.mine.set(mineKey('new-view', 0n, view), entry);
+  e.mine.set(mineKey('new-view', viewEntryHeight(e), view), entry);
   if (checked?.stable) await applyStable(e, checked.stable);
   enterView(e, view, message, body.prePrepares ?? []);
 }

@@ -18,7 +18,9 @@ export type ChainRules = {
    * The genesis file's validators and the genesis account, which keeps the schedule of later
    * sets (validator-schedule.ts). Without them SET_VALIDATORS is refused.
    */
-  validators?: { genesisAccount: Uint8Array; genesisValidators: readonly ValidatorEntry[] } | undefined;
+  validators?:
+    | { genesisAccount: Uint8Array; genesisValidators: readonly ValidatorEntry[] }
+    | undefined;
 };
 
 /** Gas each meter settlement (the energy contract's `system_meter_reading`) may use. */

@@ -2,8 +2,8 @@
 // (approved by validators holding more than two thirds of the current set's power) schedules
 // another from a stated height on. The schedule lives in the genesis account's record, so it is
 // part of the state root (and provable to light clients). docs/adr/0018-validator-set-changes.md.
-import type { ValidatorEntry } from '../../light-client/verify/index.ts';
 import { toBigint } from '../../light-client/transactions/field-checks.ts';
+import type { ValidatorEntry } from '../../light-client/verify/index.ts';
 import { bigintToLong, type pvchain } from '../../proto/index.ts';
 
 export type ValidatorSchedule = {

@@ -11,6 +11,7 @@ import {
 import { decodeCanonical, encodeCanonical, MAX_BLOCK_BYTES, pvchain } from '../../proto/index.ts';
 import { type Chain, ChainError, type CommittedBlockInfo } from '../chain/chain.ts';
 import type { PbftEnv, PbftValidator, SignLog } from '../consensus/index.ts';
+import { U64_MAX } from '../ledger/chain-rules.ts';
 import type { AdmittedTransaction } from '../ledger/execute-transaction.ts';
 import type { Mempool, PooledTransaction } from '../mempool/mempool.ts';
 import type { P2PNode } from '../p2p/index.ts';
@@ -54,19 +55,23 @@ export type PbftBindingComponents = {
 };
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+/** One string per validator set: its members' addresses and powers. */
+export const keyOfSet = (validators: readonly PbftValidator[]): string =>
+  validators.map((v) => `${hex(v.address)}:${v.votingPower}`).join(',');
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0;
 
 export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingComponents): PbftEnv {
   const { chain, mempool, p2p } = c;
   const keyOf = new Map(options.validators.map((v) => [hex(v.address), v.publicKey]));
-  const validatorSet = createValidatorSet(options.hash, options.validators);
   const { serial } = c;
+  const epochKey = keyOfSet(options.validators);
   const receiveOptions = {
     chainId: options.chainId,
     hash: options.hash,
     maxBlockBytes: MAX_BLOCK_BYTES,
     addressOf: c.addressOf,
     verifyBatch: c.verifyBatch,
+    known: (hash: Uint8Array) => mempool.lookup(hash),
   };
   const checkLastCommit = (commit: pvchain.v1.CommitCertificate | null): void => {
     const last = chain.last();
@@ -76,7 +81,9 @@ export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingCompone
     }
     if (!commit) throw new ChainError('CHAIN_INVALID_BLOCK', 'no last commit');
     try {
-      assertValidCommitCertificate(commit, validatorSet, {
+      // Signed by the set of the previous height: another set at the first height of a new one.
+      const signers = createValidatorSet(options.hash, chain.validators(chain.height()).validators);
+      assertValidCommitCertificate(commit, signers, {
         chainId: options.chainId,
         height: chain.height(),
         blockHash: last.hash,
@@ -157,6 +164,10 @@ export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingCompone
         mempool.removeHashes(block.executed.included.map((tx) => tx.decoded.hash));
         c.onCommitted(block as unknown as CommittedBlockInfo<PooledTransaction>);
       }),
+    lastHeight() {
+      const latest = chain.validators(U64_MAX);
+      return keyOfSet(latest.validators) === epochKey ? null : latest.since - 1n;
+    },
     onEvidence(evidence) {
       const record = {
         ...evidence,

@@ -1,7 +1,7 @@
 // The direct consensus protocol /pvchain/<chain>/consensus/1: each validator keeps one long-lived
 // outbound stream to every connected validator and writes length-prefixed messages on it; it reads
-// the inbound streams the others opened. Inbound streams from peers that are not validators are
-// aborted. A stream that closes while its peer is still connected is reopened.
+// the inbound streams the others opened. Messages from peers that are not validators are dropped
+// unread. A stream that closes while its peer is still connected is reopened.
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { LengthPrefixedDecoder } from '@libp2p/utils';
@@ -78,19 +78,18 @@ export function createConsensusStreams(
 
   function onInbound(stream: Stream, connection: Connection): void {
     const peerId = connection.remotePeer.toString();
-    const publicKey = validators.publicKey(peerId);
-    if (!publicKey) {
-      stream.abort(new Error('consensus streams are for validators only'));
-      return;
-    }
-    const from = { peerId, publicKey };
     const decoder = new LengthPrefixedDecoder({
       maxDataLength: maxMessageBytes,
       maxBufferSize: maxMessageBytes + 16,
     });
+    // Whether the sender is a validator is asked per message, not once per stream: a node that
+    // joins the validator set (SET_VALIDATORS) is heard from then on, on the stream it opened.
     stream.addEventListener('message', (event) => {
       try {
-        for (const message of decoder.decode(event.data)) deliver(message.slice(), from);
+        for (const message of decoder.decode(event.data)) {
+          const publicKey = validators.publicKey(peerId);
+          if (publicKey) deliver(message.slice(), { peerId, publicKey });
+        }
       } catch (error) {
         penalise(peerId, 'oversized consensus message', 50);
         stream.abort(error instanceof Error ? error : new Error(String(error)));

@@ -71,7 +71,7 @@ export function signedTransaction(
   source: number,
   nonce: bigint,
   operations: pvchain.v1.Operation.$Properties[],
-  options: { gasLimit?: bigint; signer?: number } = {},
+  options: { gasLimit?: bigint; signer?: number; cosigners?: number[] } = {},
 ): Uint8Array {
   const transaction = encodeCanonical(v1.Transaction, {
     chainId: CHAIN_ID,
@@ -85,14 +85,12 @@ export function signedTransaction(
     CHAIN_ID,
     transaction,
   );
+  const signers = [options.signer ?? source, ...(options.cosigners ?? [])];
   return encodeCanonical(v1.SignedTransaction, {
     transaction,
-    signatures: [
-      {
-        publicKey: publicKey(options.signer ?? source),
-        signature: sign(payload, secretKey(options.signer ?? source)),
-      },
-    ],
+    signatures: signers
+      .map((n) => ({ publicKey: publicKey(n), signature: sign(payload, secretKey(n)) }))
+      .sort((a, b) => Buffer.compare(a.publicKey, b.publicKey)),
   });
 }
 

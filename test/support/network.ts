@@ -44,6 +44,8 @@ async function freePort(): Promise<number> {
 
 export type TestNetworkOptions = {
   validators?: number;
+  /** Nodes after the validators with keys of their own that the genesis does not name. */
+  followers?: number;
   baseTimeoutMs?: number;
   /** Households (key numbers) the genesis creates under the grid, each with `energyWh`. */
   households?: { keys: number[]; energyWh: number };
@@ -53,14 +55,16 @@ export type TestNetworkOptions = {
 };
 
 export async function createTestNetwork(options: TestNetworkOptions = {}) {
-  const count = options.validators ?? 4;
+  const validatorCount = options.validators ?? 4;
+  const count = validatorCount + (options.followers ?? 0);
   const root = await mkdtemp(join(tmpdir(), 'pvchain-net-'));
   const keys = Array.from({ length: count }, (_, i) => networkValidatorKey(i));
+  const genesisValidatorKeys = keys.slice(0, validatorCount);
   const genesis = {
     chainId: CHAIN_ID,
     timeMs: 1_732_400_000_000,
     genesisAccount: { publicKey: hex(publicKey(GENESIS)) },
-    validators: keys.map((k) => ({ publicKey: hex(publicKey(k)) })),
+    validators: genesisValidatorKeys.map((k) => ({ publicKey: hex(publicKey(k)) })),
     grids: [
       {
         publicKey: hex(publicKey(GRID)),
@@ -202,7 +206,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
       secretKey: secretKey(key),
       listen: { tcp: '/ip4/127.0.0.1/tcp/0' },
       peers: dial.map(addressOf),
-      validatorKeys: keys.map((k) => publicKey(k)),
+      validatorKeys: genesisValidatorKeys.map((k) => publicKey(k)),
     });
     clients.push(node);
     await node.start();

@@ -46,6 +46,35 @@ describe('PBFT with crashed validators', () => {
     for (const node of cluster.running()) assert.equal(node.engine?.status().view, 1n, why);
   });
 
+  it('after a new epoch (views from 0 again) changes view when the primary crashes', async () => {
+    const cluster = await createCluster({ seed, baseTimeoutMs: 1000, checkpointInterval: 4 });
+    await cluster.startAll();
+    const primary0 = cluster.nodes.findIndex((node) => node.engine?.status().isPrimary);
+    cluster.crash(primary0); // a view change in the first epoch: view 1 is signed there
+    assert.ok(await cluster.runUntil(() => cluster.minHeight() >= 6n, 20_000), why);
+    await cluster.restart(primary0);
+    assert.ok(await cluster.runUntil(() => cluster.minHeight() >= 9n, 20_000), why);
+    // The first epoch ends at height 12: every engine commits it, then idles (no view change).
+    cluster.endEpochAt(12n);
+    assert.ok(await cluster.runUntil(() => cluster.minHeight() >= 12n, 20_000), why);
+    await cluster.runFor(5_000);
+    assert.equal(cluster.maxHeight(cluster.running()), 12n, why);
+    const firstHeight = await cluster.newEpoch();
+    assert.equal(firstHeight, 13n);
+    assert.ok(
+      cluster.running().every((node) => node.engine?.status().view === 0n),
+      why,
+    );
+    assert.ok(await cluster.runUntil(() => cluster.minHeight() >= firstHeight + 2n, 20_000), why);
+    const primary = cluster.nodes.findIndex((node) => node.engine?.status().isPrimary);
+    cluster.crash(primary);
+    const before = cluster.maxHeight(cluster.running());
+    assert.ok(await cluster.runUntil(() => cluster.minHeight() >= before + 3n, 20_000), why);
+    cluster.stop();
+    checkHealthy(cluster);
+    for (const node of cluster.running()) assert.equal(node.engine?.status().view, 1n, why);
+  });
+
   it('with two of four crashed makes no progress and no fork, and resumes when one returns', async () => {
     const cluster = await createCluster({ seed });
     await cluster.startAll();

@@ -71,6 +71,8 @@ export async function createCluster(opts: ClusterOptions) {
     dropRate: opts.dropRate ?? 0,
   });
   const syncing = new Set<number>();
+  /** The last height the current engines decide (env.lastHeight), when a new epoch is coming. */
+  let lastHeight: bigint | null = null;
   const batches = { calls: 0, items: 0 };
 
   const nodes: SimNode[] = keys.map((k, index) => {
@@ -104,12 +106,13 @@ export async function createCluster(opts: ClusterOptions) {
     });
   }
 
-  async function start(node: SimNode): Promise<void> {
+  async function start(node: SimNode, firstHeight = 1n): Promise<void> {
     const engine = createPbft(
       {
         chainId: CHAIN_ID,
         hash: 'sha256',
         validators,
+        firstHeight,
         self: { address: node.address, sign: (payload) => sign(payload, node.secretKey) },
         checkpointInterval: opts.checkpointInterval ?? 16,
         baseTimeoutMs: opts.baseTimeoutMs ?? 1000,
@@ -140,6 +143,7 @@ export async function createCluster(opts: ClusterOptions) {
         abandon: (height, blockHash) => node.chain.abandon(height, blockHash),
         commit: (height, blockHash, cert) => node.chain.commit(height, blockHash, cert),
         onEvidence: (evidence) => node.evidence.push(evidence),
+        lastHeight: () => (lastHeight !== null && firstHeight <= lastHeight ? lastHeight : null),
         penalise: (validator, reason) => node.penalties.push({ validator, reason }),
         onFatal: (error) => node.fatal.push(error),
       },
@@ -180,6 +184,25 @@ export async function createCluster(opts: ClusterOptions) {
       node.engine = null;
       network.detach(node.address);
       node.chain.dropPending();
+    },
+    /**
+     * Every running validator switches to a new engine that decides from the next height on, as
+     * after a validator-set change (here to the same set): views count from 0 again.
+     */
+    async newEpoch(): Promise<bigint> {
+      const firstHeight = (nodes.find((node) => node.engine)?.chain.height() ?? 0n) + 1n;
+      lastHeight = null;
+      for (const node of nodes.filter((n) => n.engine)) {
+        node.engine?.stop();
+        network.detach(node.address);
+        await start(node, firstHeight);
+      }
+      await settle();
+      return firstHeight;
+    },
+    /** The engines running now decide up to `height` and then idle (env.lastHeight). */
+    endEpochAt(height: bigint): void {
+      lastHeight = height;
     },
     /** A fresh engine on the same sign log and chain. */
     async restart(index: number): Promise<void> {

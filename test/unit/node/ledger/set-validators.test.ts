@@ -35,7 +35,11 @@ function setValidators(
 const scheduleOf = (ledger: ReturnType<typeof createLedger>) =>
   ledger.account(GENESIS_KEY)?.validatorSchedule;
 const membersAt = (ledger: ReturnType<typeof createLedger>, height: bigint) =>
-  validatorsAt(scheduleOf(ledger), GENESIS_SET.map((n) => validatorEntry(n)), height)
+  validatorsAt(
+    scheduleOf(ledger),
+    GENESIS_SET.map((n) => validatorEntry(n)),
+    height,
+  )
     .validators.map((v) => Buffer.from(v.address).toString('hex'))
     .sort();
 const hexes = (members: number[]) =>
