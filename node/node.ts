@@ -1,6 +1,7 @@
 // The composition root: the one place that wires a node together (DESIGN.md): stores, chain,
 // mempool, and either the solo block producer (one validator) or the validator network (PBFT over
-// libp2p with block sync, node/network/), and the HTTP JSON API with its WebSocket (node/api/).
+// libp2p with block sync, node/network/), the HTTP JSON API with its WebSocket (node/api/), and
+// the Prometheus metrics on the monitor's own listen address (node/metrics/).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -23,6 +24,8 @@ import { chainRulesOf, type Genesis } from './ledger/genesis.ts';
 import { genesisState } from './ledger/genesis-state.ts';
 import type { PooledTransaction } from './mempool/mempool.ts';
 import { createMempool, type MempoolOptions } from './mempool/mempool.ts';
+import { createMonitorServer, type MonitorSettings } from './metrics/monitor-server.ts';
+import { createNodeMetrics } from './metrics/node-metrics.ts';
 import { createValidatorNetwork, type NetworkSettings } from './network/validator-network.ts';
 import { openLevelKV } from './store/level-kv.ts';
 
@@ -38,7 +41,9 @@ export type NodeConfig = {
   network?: NetworkSettings;
   /** The HTTP JSON API and WebSocket (node/api/, docs/api.md); absent: none. */
   api?: ApiSettings;
-  /** Structured events of the node (issue 8 brings pino). */
+  /** Prometheus metrics at http://host:port/metrics (node/metrics/); absent: none. */
+  monitor?: MonitorSettings;
+  /** Structured events of the node (pvchain node writes them as event lines and to its log). */
   log?: (event: string, fields?: Record<string, unknown>) => void;
 };
 
@@ -81,12 +86,29 @@ export async function createNode(config: NodeConfig) {
   );
   const pool =
     config.verifyWorkers > 0 ? createVerifyPool({ workers: config.verifyWorkers }) : null;
+  // Set once the network exists; the metrics read it at each scrape.
+  let networkOf: Awaited<ReturnType<typeof createValidatorNetwork>> | null = null;
+  const metrics = config.monitor
+    ? createNodeMetrics({
+        dataDir: config.dataDir,
+        height: () => chain.height(),
+        view: () => networkOf?.status()?.view ?? 0n,
+        mempoolSize: () => mempool.size(),
+        peers: () => networkOf?.p2p.peers().length ?? 0,
+        nowMs: () => Date.now(),
+      })
+    : null;
+  const monitor =
+    metrics && config.monitor && createMonitorServer(config.monitor, metrics.registry);
+  const verify = (items: Parameters<typeof verifyBatch>[0]) => {
+    metrics?.verifiedBatch(items.length);
+    return pool && items.length > 1 ? pool.verifyBatch(items) : verifyBatch(items);
+  };
   const mempool = createMempool(
     { chainId: rules.chainId, hash: rules.hash, ...config.mempool },
     {
       accounts: { get: (address) => chain.state().get(address) },
-      verifyBatch: (items) =>
-        pool && items.length > 1 ? pool.verifyBatch(items) : verifyBatch(items),
+      verifyBatch: verify,
       addressOf,
       nowMs: () => Date.now(),
     },
@@ -100,6 +122,7 @@ export async function createNode(config: NodeConfig) {
   };
   const onCommitted = (block: CommittedBlockInfo<PooledTransaction>): void => {
     mempool.expire();
+    metrics?.committed(block.executed.included.length, Number(chain.last()?.timeMs ?? 0n));
     for (const listener of listeners) listener(block);
   };
   const onFatal = (error: unknown): void => {
@@ -116,13 +139,13 @@ export async function createNode(config: NodeConfig) {
         ledger,
         mempool,
         addressOf,
-        verifyBatch: (items) =>
-          pool && items.length > 1 ? pool.verifyBatch(items) : verifyBatch(items),
+        verifyBatch: verify,
         onCommitted,
         onFatal,
         log: config.log ?? (() => {}),
       })
     : null;
+  networkOf = network;
   const signGuard = network ? null : await openSignGuard(join(config.dataDir, 'keyvalue.db'));
   const producer = signGuard
     ? createSoloProducer(
@@ -191,11 +214,14 @@ export async function createNode(config: NodeConfig) {
     api,
     /** The validator network (PBFT, libp2p, sync), when the node is not solo. */
     network,
+    /** The metrics' HTTP server (its url() once started), when the config has a monitor. */
+    monitor,
     async start(): Promise<void> {
       await pool?.start();
       producer?.start();
       await network?.start();
       await api?.start();
+      await monitor?.start();
     },
     /** Admits signed transactions to the pool (and gossips them); one answer per input. */
     submit,
@@ -206,6 +232,7 @@ export async function createNode(config: NodeConfig) {
     /** The error that stopped block production, if any. */
     fatalError: (): unknown => fatal,
     async stop(): Promise<void> {
+      await monitor?.stop();
       await api?.stop();
       await producer?.stop();
       await network?.stop();

@@ -8,6 +8,8 @@ export const ExitCode = {
   FAILURE: 1,
   /** Bad usage: an unknown command or option, a bad option value. */
   USAGE: 2,
+  /** The node config is invalid (sysexits' EX_CONFIG); the message names each field. */
+  CONFIG: 78,
   /** Stopped by Ctrl-C (SIGINT) after a clean shutdown: 128 + SIGINT's number. */
   INTERRUPTED: 130,
 } as const;
@@ -21,6 +23,10 @@ export type CliIo = {
   err(text: string): void;
   /** Aborts when the user asks the command to stop (SIGINT in the real CLI). */
   interrupt: AbortSignal;
+  /** Standard error is a terminal: progress bars are drawn. */
+  errIsTTY?: boolean;
+  /** The environment (PVCHAIN_NODE, config overrides); default process.env. */
+  env?: Record<string, string | undefined>;
 };
 
 /** A bad option value found by a command's action; exits with ExitCode.USAGE. */
@@ -45,6 +51,8 @@ export function processIo(): CliIo & { dispose(): void } {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     interrupt: controller.signal,
+    errIsTTY: process.stderr.isTTY === true,
+    env: process.env,
     dispose: () => process.removeListener('SIGINT', onSigint),
   };
 }

@@ -15,7 +15,8 @@ What it does:
   public label: a demo chain, never for anything real. Later runs continue from that data.
   It runs the four validators (pvchain node) as child processes on 127.0.0.1 (TCP ports
   --base-port to --base-port+3, WebSockets for light clients at --base-port+100 to +103, the
-  HTTP API at http://127.0.0.1:<--base-port+200 to +203>/v1), validator 0 also running the households' meter simulators, and prints progress.
+  HTTP API at http://127.0.0.1:<--base-port+200 to +203>/v1, Prometheus metrics at
+  http://127.0.0.1:<--base-port+300 to +303>/metrics; logs in node-<i>/node.log), validator 0 also running the households' meter simulators, and prints progress.
   Ctrl-C stops them all cleanly (exit code 130).
 
 Examples:
@@ -37,8 +38,8 @@ export function registerDevnetCommand(program: Command, io: CliIo, exit: ExitSlo
     .option('--no-meters', 'do not simulate the meters')
     .option(
       '--base-port <n>',
-      'TCP port of validator 0; the others follow, WebSockets at +100',
-      integerIn(1024, 65_435),
+      'TCP port of validator 0; the others follow; WebSockets at +100, API +200, metrics +300',
+      integerIn(1024, 65_232),
       FIRST_TCP_PORT,
     )
     .addOption(

@@ -4,6 +4,7 @@
 // settings made here), and call it below. An action resolves to its exit code.
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { ConfigError } from '../config/node-config-file.ts';
 import { type CliIo, CliUsageError, ExitCode } from './cli-io.ts';
 import { registerDevnetCommand } from './devnet.ts';
 import { registerMetersCommands } from './meters.ts';
@@ -39,6 +40,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       // Help and version end with 0; a group run without a subcommand prints its help and
       // counts as bad usage, as does every parse error (commander already printed it).
       return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    if (error instanceof ConfigError) {
+      const fields = error.issues.map((i) => `  ${i.field}: ${i.message}\n`).join('');
+      io.err(`error: ${error.message.split(':')[0]}:\n${fields}`);
+      return ExitCode.CONFIG;
     }
     if (error instanceof CliUsageError) {
       io.err(`error: ${error.message}\n`);

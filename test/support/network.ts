@@ -96,9 +96,8 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
     await writeFile(
       configFile,
       JSON.stringify({
-        dataDir: 'chain',
-        genesisFile: '../genesis.json',
-        validation: { keyFile: 'validator.key' },
+        db: { path: 'chain' },
+        validation: { keyFile: 'validator.key', verifyWorkers: options.verifyWorkers ?? 0 },
         p2p: {
           listen: { tcp: `/ip4/127.0.0.1/tcp/${ports[i]}` },
           peers: keys.flatMap((_, j) => (j === i ? [] : [addressOf(j)])),
@@ -108,8 +107,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
           maxTimeoutMs: 8000,
           checkpointInterval: 8,
         },
-        ledger: { blockIntervalMs: 200, ...options.ledger },
-        verifyWorkers: options.verifyWorkers ?? 0,
+        ledger: { genesisFile: '../genesis.json', blockIntervalMs: 200, ...options.ledger },
         webserver: { listen: `127.0.0.1:${apiPorts[i]}` },
       }),
     );

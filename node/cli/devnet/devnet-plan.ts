@@ -22,6 +22,8 @@ export const FIRST_TCP_PORT = 27001;
 export const FIRST_WS_PORT = 27101;
 /** Validator i's HTTP API (node/api/) listens on 27201 + i. */
 export const FIRST_API_PORT = 27201;
+/** Validator i's Prometheus metrics: http://127.0.0.1:<27301 + i>/metrics. */
+export const FIRST_MONITOR_PORT = 27301;
 /** 2026-01-01T00:00:00Z. */
 const GENESIS_TIME_MS = 1_767_225_600_000;
 
@@ -118,8 +120,7 @@ export function devnetNodeConfig(
   const tcpPort = (j: number): number => basePort + j;
   const wsPort = (j: number): number => basePort + (FIRST_WS_PORT - FIRST_TCP_PORT) + j;
   return {
-    dataDir: 'chain',
-    genesisFile: '../genesis.json',
+    db: { path: 'chain' },
     validation: { keyFile: 'validator.key' },
     p2p: {
       listen: {
@@ -135,6 +136,9 @@ export function devnetNodeConfig(
     // idle block ends in a view change.
     consensus: { baseTimeoutMs: 3000, maxTimeoutMs: 12_000, checkpointInterval: 16 },
     webserver: { listen: `127.0.0.1:${basePort + (FIRST_API_PORT - FIRST_TCP_PORT) + i}` },
-    ledger: { maxBlockTransactions: 5000, blockIntervalMs: 1000 },
+    monitor: { listen: `127.0.0.1:${basePort + (FIRST_MONITOR_PORT - FIRST_TCP_PORT) + i}` },
+    ledger: { genesisFile: '../genesis.json', maxBlockTransactions: 5000, blockIntervalMs: 1000 },
+    // The validators' output is devnet's progress report; their log goes to node-<i>/node.log.
+    logger: { level: 'info', output: 'file', file: 'node.log' },
   };
 }

@@ -13,6 +13,8 @@ export type ReadyValidator = {
   addresses: string[];
   /** The node's HTTP API (docs/api.md), when it serves one. */
   api?: string;
+  /** The node's Prometheus metrics URL, when it has a monitor. */
+  metrics?: string;
 };
 
 export type Progress = {
@@ -82,6 +84,7 @@ export function createDevnetReport(write: (text: string) => void) {
           line(
             `               API:          ${v.api}/v1 (WebSocket ${v.api.replace(/^http/, 'ws')}/v1/ws)`,
           );
+        if (v.metrics) line(`               metrics:      ${v.metrics}`);
       }
       line(
         '  web app: not yet. It arrives with issue 10 (the in-browser light client with issue 9); ' +

@@ -72,6 +72,7 @@ export async function runDevnet(options: DevnetCommandOptions, io: CliIo): Promi
         peerId: String(e.peerId),
         addresses: Array.isArray(e.addresses) ? e.addresses.map(String) : [],
         ...(typeof e.api === 'string' && { api: e.api }),
+        ...(typeof e.metrics === 'string' && { metrics: e.metrics }),
       };
       ready.set(i, v);
       countedHeight = Math.max(countedHeight, Number(v.height));
