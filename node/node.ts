@@ -22,6 +22,7 @@ import { createSoloProducer } from './chain/solo-producer.ts';
 import { createStateStore } from './chain/state-store.ts';
 import { chainRulesOf, type Genesis } from './ledger/genesis.ts';
 import { genesisState } from './ledger/genesis-state.ts';
+import { lightHandlersFor } from './light-serving.ts';
 import type { PooledTransaction } from './mempool/mempool.ts';
 import { createMempool, type MempoolOptions } from './mempool/mempool.ts';
 import { createMonitorServer, type MonitorSettings } from './metrics/monitor-server.ts';
@@ -138,6 +139,10 @@ export async function createNode(config: NodeConfig) {
         chain,
         ledger,
         mempool,
+        light: lightHandlersFor(
+          { hash: rules.hash },
+          { ledger, accountDb, stateHead: () => stateStore.head(), submit: (e) => submit(e) },
+        ),
         addressOf,
         verifyBatch: verify,
         onCommitted,

@@ -14,6 +14,8 @@ export const Bucket = {
   ADDRESS_TRANSACTION: 0x05,
   /** a name of LedgerMeta -> its value */
   LEDGER_META: 0x06,
+  /** validator set hash -> canonical ValidatorSet: every set a header names (light clients) */
+  VALIDATOR_SET_BY_HASH: 0x07,
   // account.db: the state trie (assembly/bindings/trie/store-keys.ts)
   /** node hash -> encoded trie node */
   TRIE_NODE: 0x20,

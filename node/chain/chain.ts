@@ -11,7 +11,7 @@ import {
 import { createWorldState, type WorldState } from '../ledger/world-state.ts';
 import { applySyncedBlock, type SyncedBlockOptions } from './apply-synced-block.ts';
 import type { HeaderFields, ValidatorEntry } from './block-header.ts';
-import { validatorSetHash } from './block-header.ts';
+import { encodeValidatorSet, validatorSetHash } from './block-header.ts';
 import { ChainError } from './chain-error.ts';
 import {
   type AssembledBlock,
@@ -72,6 +72,11 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
     const schedule = genesisAccount && state.get(genesisAccount)?.validatorSchedule;
     return scheduledValidatorsAt(schedule, opts.validators, height);
   };
+  /** The set that signs `height`, as ledger.db stores it. */
+  const storedSet = (height: bigint) => ({
+    hash: validatorsHashAt(height),
+    encoded: encodeValidatorSet(validatorsAt(height).validators),
+  });
   const validatorsHashAt = (height: bigint): Uint8Array => {
     const { validators } = validatorsAt(height);
     let known = setHashes.get(validators);
@@ -184,6 +189,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
       committedBlock: genesis.bytes,
       transactions: [],
       receipts: [],
+      validatorSets: [storedSet(0n)],
     });
     await stateStore.persist(0n);
     last = { hash: genesis.hash, commit: null, timeMs: opts.genesisTimeMs, stateRoot };
@@ -252,9 +258,13 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
       committedBlock: sealed.bytes,
       transactions: proposal.executed.included.map((tx) => ({
         hash: tx.decoded.hash,
-        addresses: touchedAddresses(tx),
+        addresses: touchedAddresses(tx, addressOf),
       })),
       receipts: proposal.executed.receipts,
+      // A header announcing another set next: ledger.db keeps it for light clients.
+      validatorSets: same(proposal.header.validatorsHash, proposal.header.nextValidatorsHash)
+        ? []
+        : [storedSet(proposal.height + 1n)],
     });
     const storedAt = performance.now();
     await stateStore.persist(proposal.height);
@@ -368,9 +378,14 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
   };
 }
 
-function touchedAddresses(tx: AdmittedTransaction): Uint8Array[] {
+/** The accounts a transaction names: its source, payees, created accounts, households, contracts. */
+function touchedAddresses(
+  tx: AdmittedTransaction,
+  addressOf: (publicKey: Uint8Array) => Uint8Array,
+): Uint8Array[] {
   const addresses = [tx.decoded.transaction.source];
   for (const op of tx.decoded.transaction.operations) {
+    if (op.createAccount?.publicKey) addresses.push(addressOf(op.createAccount.publicKey));
     if (op.payment?.destination) addresses.push(op.payment.destination);
     if (op.registerMeter?.household) addresses.push(op.registerMeter.household);
     if (op.callContract?.contract) addresses.push(op.callContract.contract);

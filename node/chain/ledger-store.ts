@@ -1,7 +1,7 @@
-// ledger.db: blocks with their commit certificates, receipts and the indexes by block hash, by
-// transaction hash and by address. It is the node's source of truth: a block is committed when
-// its one atomic, synchronous batch is on disk, and state is re-derived from here after a crash
-// (docs/adr/0008-storage-and-recovery.md).
+// ledger.db: blocks with their commit certificates, receipts, the indexes by block hash, by
+// transaction hash and by address, and the validator sets headers name. It is the node's source
+// of truth: a block is committed when its one atomic, synchronous batch is on disk, and state is
+// re-derived from here after a crash (docs/adr/0008-storage-and-recovery.md).
 import { Level } from 'level';
 import { Bucket, key, LedgerMeta, readU32be, readU64be, u32be, u64be, utf8 } from './buckets.ts';
 
@@ -14,6 +14,8 @@ export type AppendedBlock = {
   transactions: { hash: Uint8Array; addresses: Uint8Array[] }[];
   /** The canonical Receipt of each transaction, in block order. */
   receipts: Uint8Array[];
+  /** Validator sets the header names that ledger.db may not hold yet: hash -> canonical set. */
+  validatorSets?: { hash: Uint8Array; encoded: Uint8Array }[];
 };
 
 export type TransactionLocation = { height: bigint; index: number };
@@ -85,6 +87,8 @@ export async function openLedgerStore(path: string, chainId: string) {
       block.receipts.forEach((receipt, i) => {
         batch.put(key(Bucket.RECEIPT, height, u32be(i)), receipt);
       });
+      for (const set of block.validatorSets ?? [])
+        batch.put(key(Bucket.VALIDATOR_SET_BY_HASH, set.hash), set.encoded);
       batch.put(meta(LedgerMeta.HEAD_HEIGHT), height);
       await batch.write({ sync: true });
       head = block.height;
@@ -102,6 +106,10 @@ export async function openLedgerStore(path: string, chainId: string) {
       const location = await db.get(key(Bucket.TRANSACTION_LOCATION, transactionHash));
       return location && { height: readU64be(location), index: readU32be(location, 8) };
     },
+
+    /** A validator set a stored header names, by its hash (canonical ValidatorSet). */
+    validatorSet: async (hash: Uint8Array): Promise<Uint8Array | undefined> =>
+      plain(await db.get(key(Bucket.VALIDATOR_SET_BY_HASH, hash))),
 
     receipt: async (location: TransactionLocation): Promise<Uint8Array | undefined> =>
       plain(await db.get(key(Bucket.RECEIPT, u64be(location.height), u32be(location.index)))),

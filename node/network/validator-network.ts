@@ -17,6 +17,7 @@ import { createPbft, openLevelSignLog, type Pbft, type PbftStatus } from '../con
 import type { Mempool, PooledTransaction } from '../mempool/mempool.ts';
 import { createP2PNode, peerIdFromValidatorKey } from '../p2p/index.ts';
 import { createSyncServer, storedBlockHash, syncToHead } from '../sync/index.ts';
+import type { LightHandlers } from '../sync/light-handlers.ts';
 import { createPbftEnv, createSerialQueue } from './pbft-binding.ts';
 import { isEchoedPrePrepare, prePrepareEcho } from './pre-prepare-echo.ts';
 import { admitGossiped } from './transaction-gossip.ts';
@@ -45,6 +46,8 @@ export type ValidatorNetworkParts = {
   onCommitted(block: CommittedBlockInfo<PooledTransaction>): void;
   onFatal(error: unknown): void;
   log(event: string, fields?: Record<string, unknown>): void;
+  /** The light client's protocols, served beside block sync's. */
+  light?: LightHandlers;
 };
 
 export async function createValidatorNetwork(
@@ -64,7 +67,7 @@ export async function createValidatorNetwork(
   const serial = createSerialQueue();
   const syncServer = createSyncServer(
     { chainId: parts.chainId, hash: parts.hash },
-    { transport: p2p, ledger: parts.ledger },
+    { transport: p2p, ledger: parts.ledger, light: parts.light },
   );
   const selfPeer = p2p.peerId;
   let syncing: Promise<void> | null = null;

@@ -4,13 +4,22 @@
 // anything malformed or out of range is answered with SyncResponse.error, and no request can make
 // the handler throw.
 import type { HashAlgorithm } from '../../assembly/bindings/crypto.ts';
-import { bigintToLong, longToBigint, ProtoError, pvchain } from '../../proto/index.ts';
+import {
+  bigintToLong,
+  encodeCanonical,
+  longToBigint,
+  MAX_BYTES_BY_TYPE,
+  ProtoError,
+  pvchain,
+} from '../../proto/index.ts';
+import { type LightHandlers, LightRequestError } from './light-handlers.ts';
 import {
   decodeSyncRequest,
   encodeBlocksResponse,
   encodeErrorResponse,
   encodeStatusResponse,
   framedBytes,
+  MAX_SYNC_REQUEST_BYTES,
   SyncProtocol,
   type SyncProtocolName,
   storedBlockHash,
@@ -40,12 +49,17 @@ export type SyncServerComponents = {
     head(): bigint;
     blockAt(height: bigint): Promise<Uint8Array | undefined>;
   };
+  /** The light client's protocols (headers, validator sets, proofs, submission), when served. */
+  light?: LightHandlers | undefined;
 };
 
 export const DEFAULT_MAX_BLOCKS_PER_RESPONSE = 64;
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 /** The genesis block has no certificate: block sync serves from height 1. */
 export const EARLIEST_SERVED_HEIGHT = 1n;
+
+/** A submit-tx request carries one signed transaction: the SyncRequest limit of proto/limits.ts. */
+const MAX_SUBMIT_REQUEST_BYTES = MAX_BYTES_BY_TYPE['pvchain.v1.SyncRequest'] ?? 80 * 1024;
 
 /** The envelope around the blocks: SyncResponse.blocks' tag and a length of up to 4 bytes. */
 const ENVELOPE_BYTES = 5;
@@ -113,7 +127,10 @@ export function createSyncServer(opts: SyncServerOptions, components: SyncServer
   async function answer(name: SyncProtocolName, bytes: Uint8Array): Promise<Uint8Array> {
     let request: pvchain.v1.SyncRequest;
     try {
-      request = decodeSyncRequest(bytes);
+      request = decodeSyncRequest(
+        bytes,
+        name === SyncProtocol.SUBMIT_TX ? MAX_SUBMIT_REQUEST_BYTES : MAX_SYNC_REQUEST_BYTES,
+      );
     } catch (cause) {
       if (!(cause instanceof ProtoError)) throw cause;
       return error(SyncErrorCode.SYNC_ERROR_CODE_BAD_REQUEST, cause.message);
@@ -121,6 +138,24 @@ export function createSyncServer(opts: SyncServerOptions, components: SyncServer
     if (name === SyncProtocol.STATUS && request.body === 'status') return status();
     if (name === SyncProtocol.BLOCKS && request.body === 'blocks' && request.blocks)
       return blocks(request.blocks as pvchain.v1.BlocksRequest);
+    const light = components.light;
+    try {
+      if (light && name === SyncProtocol.HEADERS && request.headers)
+        return await light.headers(request.headers as pvchain.v1.HeadersRequest);
+      if (light && name === SyncProtocol.VALIDATOR_SET && request.validatorSet)
+        return await light.validatorSet(request.validatorSet as pvchain.v1.ValidatorSetRequest);
+      if (light && name === SyncProtocol.ACCOUNT_PROOF && request.accountProof)
+        return await light.accountProof(request.accountProof as pvchain.v1.AccountProofRequest);
+      if (light && name === SyncProtocol.SUBMIT_TX && request.submitTransaction)
+        return await light.submitTransaction(
+          request.submitTransaction as pvchain.v1.SubmitTransactionRequest,
+        );
+    } catch (cause) {
+      if (!(cause instanceof LightRequestError)) throw cause;
+      return encodeCanonical(pvchain.v1.SyncResponse, {
+        error: { code: cause.code, message: cause.message, result: cause.result ?? 0 },
+      });
+    }
     return error(SyncErrorCode.SYNC_ERROR_CODE_BAD_REQUEST, `not a ${name} request`);
   }
 
@@ -149,7 +184,10 @@ export function createSyncServer(opts: SyncServerOptions, components: SyncServer
       running = true;
       if (registered) return;
       registered = true;
-      for (const name of Object.values(SyncProtocol))
+      const served = components.light
+        ? Object.values(SyncProtocol)
+        : [SyncProtocol.STATUS, SyncProtocol.BLOCKS];
+      for (const name of served)
         await components.transport.handle(name, (request, from) => serve(name, request, from));
     },
     /** Answers UNAVAILABLE from now on (the transport keeps the handlers until it stops). */

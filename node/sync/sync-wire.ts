@@ -13,10 +13,18 @@ import {
 const v1 = pvchain.v1;
 
 /** Protocol names: the transport serves them as /pvchain/<chain id>/<name>/1. */
-export const SyncProtocol = { STATUS: 'status', BLOCKS: 'blocks' } as const;
+export const SyncProtocol = {
+  STATUS: 'status',
+  BLOCKS: 'blocks',
+  /** The light client's (light-handlers.ts). */
+  HEADERS: 'headers',
+  VALIDATOR_SET: 'validator-set',
+  ACCOUNT_PROOF: 'account-proof',
+  SUBMIT_TX: 'submit-tx',
+} as const;
 export type SyncProtocolName = (typeof SyncProtocol)[keyof typeof SyncProtocol];
 
-/** A status or blocks request is a few bytes; anything longer is refused unread. */
+/** A request other than submit-tx is a few bytes; anything longer is refused unread. */
 export const MAX_SYNC_REQUEST_BYTES = 64;
 
 export const encodeStatusRequest = (): Uint8Array =>
@@ -26,8 +34,10 @@ export const encodeBlocksRequest = (startHeight: bigint, count: number): Uint8Ar
   encodeCanonical(v1.SyncRequest, { blocks: { startHeight: bigintToLong(startHeight), count } });
 
 /** Decodes a request, its size checked first; ProtoError when it is not canonical. */
-export const decodeSyncRequest = (bytes: Uint8Array): pvchain.v1.SyncRequest =>
-  decodeCanonical(v1.SyncRequest, bytes, { maxBytes: MAX_SYNC_REQUEST_BYTES });
+export const decodeSyncRequest = (
+  bytes: Uint8Array,
+  maxBytes = MAX_SYNC_REQUEST_BYTES,
+): pvchain.v1.SyncRequest => decodeCanonical(v1.SyncRequest, bytes, { maxBytes });
 
 /** Decodes a response, its size checked first; ProtoError when it is not canonical. */
 export const decodeSyncResponse = (
@@ -70,19 +80,37 @@ export function encodeBlocksResponse(committedBlocks: readonly Uint8Array[]): Ui
   return out;
 }
 
-/** The payload of field 1 (wire type LEN) at the start of `bytes`. */
-function firstField(bytes: Uint8Array, what: string): Uint8Array {
-  if (bytes[0] !== 0x0a) throw new Error(`${what} does not start with field 1`);
+/** The LEN field with tag byte `tag` at `offset` of `bytes`: its payload and where it ends. */
+function lenField(bytes: Uint8Array, offset: number, tag: number, what: string) {
+  if (bytes[offset] !== tag) throw new Error(`${what}: no field with tag ${tag} at ${offset}`);
   let length = 0;
-  let offset = 1;
+  let at = offset + 1;
   for (let shift = 1; ; shift *= 0x80) {
-    const byte = bytes[offset++];
+    const byte = bytes[at++];
     if (byte === undefined || shift > 2 ** 35) throw new Error(`${what}: bad length`);
     length += (byte & 0x7f) * shift;
     if (byte < 0x80) break;
   }
-  if (offset + length > bytes.length) throw new Error(`${what}: truncated`);
-  return bytes.subarray(offset, offset + length);
+  if (at + length > bytes.length) throw new Error(`${what}: truncated`);
+  return { payload: bytes.subarray(at, at + length), end: at + length };
+}
+
+/** The payload of field 1 (wire type LEN) at the start of `bytes`. */
+const firstField = (bytes: Uint8Array, what: string): Uint8Array =>
+  lenField(bytes, 0, 0x0a, what).payload;
+
+/** The payload of field 2 (wire type LEN) right after field 1 at the start of `bytes`. */
+const secondField = (bytes: Uint8Array, what: string): Uint8Array =>
+  lenField(bytes, lenField(bytes, 0, 0x0a, what).end, 0x12, what).payload;
+
+/** A stored CommittedBlock's header and commit certificate, decoded only when asked for. */
+export function storedBlockParts(committedBlock: Uint8Array) {
+  return {
+    header: (): pvchain.v1.BlockHeader =>
+      decodeCanonical(v1.BlockHeader, storedHeaderBytes(committedBlock)),
+    commit: (): pvchain.v1.CommitCertificate =>
+      decodeCanonical(v1.CommitCertificate, secondField(committedBlock, 'committed block')),
+  };
 }
 
 /** The canonical header bytes inside a stored CommittedBlock (its first field's first field). */
