@@ -1,7 +1,10 @@
-// `pvchain meters`: the smart meters. `simulate` runs a dev chain and a community's meters on it.
+// `pvchain meter` (alias `meters`, its first name): the smart meters. `register` registers a
+// meter of a household (signed by its grid); `simulate` runs a dev chain and a community's
+// meters on it.
 import { type Command, Option } from 'commander';
 import { DEFAULT_INTERVAL_MINUTES, DEFAULT_SPEED } from '../meters/simulator/index.ts';
 import type { CliIo } from './cli-io.ts';
+import { registerMeterRegister } from './meter-register.ts';
 import {
   DEFAULT_CREDIT_KWH,
   DEFAULT_DATA_DIR,
@@ -34,15 +37,17 @@ What it does:
   Run it again on the same --data-dir to continue with the following days.
 
 Examples:
-  $ pvchain meters simulate                      # 8 households, one day in 24 s
-  $ pvchain meters simulate --fast --days 3 --seed 7
-  $ pvchain meters simulate --households 100 --speed 7200 --json > run.jsonl
+  $ pvchain meter simulate                      # 8 households, one day in 24 s
+  $ pvchain meter simulate --fast --days 3 --seed 7
+  $ pvchain meter simulate --households 100 --speed 7200 --json > run.jsonl
 `;
 
 export function registerMetersCommands(program: Command, io: CliIo, exit: ExitSlot): void {
   const meters = program
-    .command('meters')
-    .description('smart energy meters: simulate a community of households and their meters');
+    .command('meter')
+    .alias('meters')
+    .description('smart energy meters: register one, or simulate a community and its meters');
+  registerMeterRegister(meters, io, exit);
 
   meters
     .command('simulate')

@@ -58,3 +58,39 @@ export const dayDivisorMinutes = (text: string): number => {
     );
   return value;
 };
+
+const U64_MAX = 2n ** 64n - 1n;
+
+/** An unsigned 64-bit integer above 0 (amounts in Wh or fen), as a bigint. */
+export const positiveU64 = (text: string): bigint => {
+  const value = /^\d+$/.test(text.trim()) ? BigInt(text.trim()) : -1n;
+  if (value <= 0n || value > U64_MAX)
+    throw new InvalidArgumentError('expected a whole number from 1 to 2^64-1.');
+  return value;
+};
+
+/** kWh with at most 3 decimals (whole Wh), above 0, as Wh. */
+export const kwhAsWh = (text: string): bigint => {
+  const match = /^(\d+)(?:\.(\d{1,3}))?$/.exec(text.trim());
+  const wh = match
+    ? BigInt(match[1] as string) * 1000n + BigInt((match[2] ?? '').padEnd(3, '0'))
+    : 0n;
+  if (wh <= 0n || wh > U64_MAX)
+    throw new InvalidArgumentError('expected kWh above 0 with at most 3 decimals, e.g. 2.5.');
+  return wh;
+};
+
+/** An address: 46 lowercase hex characters starting a001. */
+export const addressText = (text: string): string => {
+  if (!/^a001[0-9a-f]{42}$/.test(text.trim()))
+    throw new InvalidArgumentError('expected an address: 46 hex characters starting with a001.');
+  return text.trim();
+};
+
+/** A transaction hash: 64 hex characters (0x allowed). */
+export const hashText = (text: string): string => {
+  const hex = text.trim().replace(/^0x/, '').toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    throw new InvalidArgumentError('expected a transaction hash: 64 hex characters.');
+  return hex;
+};

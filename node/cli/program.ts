@@ -5,8 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { ConfigError } from '../config/node-config-file.ts';
+import { registerAccountCommands } from './account.ts';
+import { registerAssetCommands } from './asset-commands.ts';
+import { registerChainCommands } from './chain-commands.ts';
 import { type CliIo, CliUsageError, ExitCode } from './cli-io.ts';
+import { NodeApiError } from './client/api-client.ts';
 import { registerDevnetCommand } from './devnet.ts';
+import { registerEnergyCommands } from './energy-commands.ts';
+import { registerInitCommands } from './init-commands.ts';
 import { registerMetersCommands } from './meters.ts';
 import { registerNodeCommand } from './node-command.ts';
 
@@ -22,9 +28,14 @@ export function createProgram(io: CliIo, exit: ExitSlot): Command {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
+  registerInitCommands(program, io, exit);
   registerNodeCommand(program, io, exit);
-  registerMetersCommands(program, io, exit);
   registerDevnetCommand(program, io, exit);
+  registerAccountCommands(program, io, exit);
+  registerAssetCommands(program, io, exit);
+  registerEnergyCommands(program, io, exit);
+  registerMetersCommands(program, io, exit);
+  registerChainCommands(program, io, exit);
   return program;
 }
 
@@ -45,6 +56,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       const fields = error.issues.map((i) => `  ${i.field}: ${i.message}\n`).join('');
       io.err(`error: ${error.message.split(':')[0]}:\n${fields}`);
       return ExitCode.CONFIG;
+    }
+    if (error instanceof NodeApiError) {
+      io.err(`error: ${error.code}: ${error.message}\n`);
+      return ExitCode.FAILURE;
     }
     if (error instanceof CliUsageError) {
       io.err(`error: ${error.message}\n`);
