@@ -3,7 +3,7 @@
 // signatures as items for one batch verification by the caller.
 import type { SignedMessage } from '../../assembly/bindings/crypto.ts';
 import { bigintToLong, type pvchain } from '../../proto/index.ts';
-import { encodeBody, signingPayload, u64, voteBody } from './messages.ts';
+import { type Bodies, encodeBody, signingPayload, u64, voteBody } from './messages.ts';
 import {
   compareBytes,
   HASH_BYTES,
@@ -93,6 +93,31 @@ const item = (
   publicKey: (ctx.set.get(validator) as { publicKey: Uint8Array }).publicKey,
 });
 
+/**
+ * Signatures of distinct validators with more than two thirds of the power, each over the `name`
+ * body `bodyOf` gives for its validator: the items to verify in one batch.
+ */
+function quorumOfVotes<N extends 'checkpoint' | 'commit'>(
+  ctx: Context,
+  signed: readonly MaybeSignature[] | null | undefined,
+  name: N,
+  bodyOf: (validator: Uint8Array) => Bodies[N],
+): CheckResult<object> {
+  const signatures = validSignatures(ctx.set, signed);
+  if (typeof signatures === 'string') return { ok: false, problem: `${name}: ${signatures}` };
+  if (!ctx.set.isQuorum(ctx.set.power(signatures.map((s) => toHex(s.validator)))))
+    return { ok: false, problem: `${name} short of a quorum` };
+  const items = signatures.map((s) =>
+    item(
+      ctx,
+      s.validator,
+      s.signature,
+      signingPayload(ctx.chainId, name, encodeBody(name, bodyOf(s.validator))),
+    ),
+  );
+  return { ok: true, items };
+}
+
 /** A PreparedCertificate: a pre-prepare by the primary of its view and matching prepares of others. */
 export function checkPreparedCertificate(
   ctx: Context,
@@ -152,28 +177,13 @@ export function checkCheckpointCertificate(
     return { ok: false, problem: 'checkpoint height not a multiple of the interval' };
   if (blockHash.length !== HASH_BYTES || stateRoot.length === 0)
     return { ok: false, problem: 'checkpoint fields' };
-  const signatures = validSignatures(ctx.set, cert.signatures);
-  if (typeof signatures === 'string') return { ok: false, problem: `checkpoint: ${signatures}` };
-  if (!ctx.set.isQuorum(ctx.set.power(signatures.map((s) => toHex(s.validator)))))
-    return { ok: false, problem: 'checkpoint short of a quorum' };
-  const items = signatures.map((s) =>
-    item(
-      ctx,
-      s.validator,
-      s.signature,
-      signingPayload(
-        ctx.chainId,
-        'checkpoint',
-        encodeBody('checkpoint', {
-          height: cert.height,
-          blockHash,
-          stateRoot,
-          validator: s.validator,
-        }),
-      ),
-    ),
-  );
-  return { ok: true, items, height };
+  const votes = quorumOfVotes(ctx, cert.signatures, 'checkpoint', (validator) => ({
+    height: cert.height,
+    blockHash,
+    stateRoot,
+    validator,
+  }));
+  return votes.ok ? { ok: true, items: votes.items, height } : votes;
 }
 
 /** A CommitCertificate: a quorum of CommitVote signatures over one (height, view, block). */
@@ -186,21 +196,8 @@ export function checkCommitCertificate(
   const blockHash = cert.blockHash ?? new Uint8Array(0);
   if (height === 0n || blockHash.length !== HASH_BYTES)
     return { ok: false, problem: 'commit fields' };
-  const signatures = validSignatures(ctx.set, cert.signatures);
-  if (typeof signatures === 'string') return { ok: false, problem: `commit: ${signatures}` };
-  if (!ctx.set.isQuorum(ctx.set.power(signatures.map((s) => toHex(s.validator)))))
-    return { ok: false, problem: 'commit short of a quorum' };
-  const items = signatures.map((s) =>
-    item(
-      ctx,
-      s.validator,
-      s.signature,
-      signingPayload(
-        ctx.chainId,
-        'commit',
-        encodeBody('commit', voteBody(height, view, blockHash, s.validator)),
-      ),
-    ),
+  const votes = quorumOfVotes(ctx, cert.signatures, 'commit', (validator) =>
+    voteBody(height, view, blockHash, validator),
   );
-  return { ok: true, items, height, view, blockHash };
+  return votes.ok ? { ok: true, items: votes.items, height, view, blockHash } : votes;
 }
