@@ -26,9 +26,11 @@ import { addressText, kwhAsWh, positiveU64 } from './option-parsers.ts';
 import type { ExitSlot } from './program.ts';
 
 const v1 = pvchain.v1;
+/** Plenty for any energy call (they use 7,000 to 16,000: docs/energy-contract.md, "Gas"). */
+const GAS_LIMIT = 1_000_000n;
 const bytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'hex'));
 
-type EnergyOptions = SendCommandOptions & { kwh: bigint; contract?: string };
+type EnergyOptions = SendCommandOptions & { kwh: bigint; contract?: string; gasLimit: bigint };
 type BuyOptions = EnergyOptions & { maxFen?: bigint };
 type SellOptions = EnergyOptions & { price?: bigint; toGrid?: boolean };
 
@@ -86,7 +88,7 @@ async function callEnergy(
         },
       },
     ],
-    { ...options, nonce: BigInt(signer.nonce) + 1n },
+    { waitMs: options.waitMs, gasLimit: options.gasLimit, nonce: BigInt(signer.nonce) + 1n },
   );
 }
 
@@ -108,6 +110,7 @@ export function registerEnergyCommands(program: Command, io: CliIo, exit: ExitSl
         positiveU64,
       )
       .option('--contract <address>', "the energy contract (default: the genesis's)", addressText)
+      .option('--gas-limit <gas>', 'most gas the call may use', positiveU64, GAS_LIMIT)
       .addHelpText('after', '\nExample:\n  $ pvchain buy --key household.json --kwh 20'),
     io,
   ).action(async (options: BuyOptions) => {
@@ -143,6 +146,7 @@ export function registerEnergyCommands(program: Command, io: CliIo, exit: ExitSl
       .option('--price <fen per kWh>', 'asking price, at least the feed-in tariff', positiveU64)
       .option('--to-grid', 'sell to the grid now at its feed-in tariff (sell_to_grid)')
       .option('--contract <address>', "the energy contract (default: the genesis's)", addressText)
+      .option('--gas-limit <gas>', 'most gas the call may use', positiveU64, GAS_LIMIT)
       .addHelpText(
         'after',
         '\nExamples:\n  $ pvchain sell --key household.json --kwh 5 --price 45   # an offer others can buy\n  $ pvchain sell --key household.json --kwh 5 --to-grid',

@@ -3,6 +3,14 @@
 import { listenAddress } from '../config/config-schema.ts';
 import type { LoadedNodeConfig } from '../config/node-config-file.ts';
 import { createNode, DEFAULT_NODE_SETTINGS, type NodeConfig } from '../node.ts';
+import { parseTestFaults } from '../sync/light-faults.ts';
+
+/** PVCHAIN_TEST_FAULTS (tests only): a faulty primary, a dishonest light server. */
+function testFaultsOf(value: string | undefined) {
+  if (!value) return undefined;
+  const faults = parseTestFaults(value);
+  return { equivocatePrePrepare: faults.equivocate, light: faults.light };
+}
 
 export function nodeSettingsOf(
   config: LoadedNodeConfig,
@@ -21,7 +29,7 @@ export function nodeSettingsOf(
       peers: config.p2p.peers,
       consensus: config.consensus,
       blocks: { maxBlockTransactions, maxBlockBytes, blockIntervalMs },
-      faults: env.PVCHAIN_TEST_FAULTS === 'equivocate' ? { equivocatePrePrepare: true } : undefined,
+      faults: testFaultsOf(env.PVCHAIN_TEST_FAULTS),
     },
     ...(config.webserver && {
       api: {

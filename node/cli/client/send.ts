@@ -25,7 +25,12 @@ export type Receipt = {
 
 export type SendResult = SubmitItem & { receipt?: Receipt };
 
-export type SendOptions = { nonce?: bigint; waitMs: number };
+export type SendOptions = {
+  nonce?: bigint;
+  waitMs: number;
+  /** Gas for contract calls (0: none, enough for everything else). */
+  gasLimit?: bigint;
+};
 
 export type AccountView = {
   address: string;
@@ -68,7 +73,9 @@ export async function sendTransaction(
 ): Promise<SendResult> {
   const chainId = await chainIdOf(client);
   const nonce = options.nonce ?? BigInt((await accountOf(client, key.address)).nonce) + 1n;
-  const envelope = signTransaction(chainId, key, nonce, operations);
+  const envelope = signTransaction(chainId, key, nonce, operations, {
+    gasLimit: options.gasLimit ?? 0n,
+  });
   const [item] = await submitCommitted(client, [envelope], options.waitMs);
   if (!item) throw new Error('the node answered no result');
   if (!item.hash || (item.status !== 'committed' && item.status !== 'failed')) return item;
