@@ -12,6 +12,13 @@ const multiaddr = z
     'expected a multiaddr like /ip4/127.0.0.1/tcp/7001',
   );
 
+const webrtcDirectMultiaddr = z
+  .string()
+  .regex(
+    /^\/(ip4|ip6)\/[^/]+\/udp\/\d+\/webrtc-direct$/,
+    'expected a multiaddr like /ip4/127.0.0.1/udp/0/webrtc-direct',
+  );
+
 /** host:port; port 0 picks a free one. */
 export const hostPort = z
   .string()
@@ -71,7 +78,14 @@ export const nodeConfigSchema = z
     db: z.object({ path: z.string().min(1) }).strict(),
     p2p: z
       .object({
-        listen: z.object({ tcp: multiaddr, ws: multiaddr.optional() }).strict(),
+        listen: z
+          .object({
+            tcp: multiaddr,
+            ws: multiaddr.optional(),
+            /** Browsers' WebRTC-direct listener (ADR 0012), e.g. /ip4/127.0.0.1/udp/0/webrtc-direct. */
+            webrtcDirect: webrtcDirectMultiaddr.optional(),
+          })
+          .strict(),
         /** The other validators, each with its /p2p/<peer id>. */
         peers: z.array(multiaddr).default([]),
       })

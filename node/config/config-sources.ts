@@ -12,6 +12,7 @@ const OVERRIDABLE: readonly [string, Kind][] = [
   ['db.path', 'string'],
   ['p2p.listen.tcp', 'string'],
   ['p2p.listen.ws', 'string'],
+  ['p2p.listen.webrtcDirect', 'string'],
   ['p2p.peers', 'list'],
   ['webserver.listen', 'string'],
   ['webserver.corsOrigins', 'list'],

@@ -17,6 +17,7 @@ import { createPbft, openLevelSignLog, type Pbft, type PbftStatus } from '../con
 import type { Mempool, PooledTransaction } from '../mempool/mempool.ts';
 import { createP2PNode, peerIdFromValidatorKey } from '../p2p/index.ts';
 import { createSyncServer, storedBlockHash, syncToHead } from '../sync/index.ts';
+import { type LightFault, withLightFaults } from '../sync/light-faults.ts';
 import type { LightHandlers } from '../sync/light-handlers.ts';
 import { createPbftEnv, createSerialQueue } from './pbft-binding.ts';
 import { isEchoedPrePrepare, prePrepareEcho } from './pre-prepare-echo.ts';
@@ -24,12 +25,12 @@ import { admitGossiped } from './transaction-gossip.ts';
 import { createValidatorEpochs } from './validator-epochs.ts';
 
 export type NetworkSettings = {
-  listen: { tcp: string; ws?: string | undefined };
+  listen: { tcp: string; ws?: string | undefined; webrtcDirect?: string | undefined };
   peers: string[];
   consensus: { baseTimeoutMs: number; maxTimeoutMs: number; checkpointInterval: number };
   blocks: { maxBlockTransactions: number; maxBlockBytes: number; blockIntervalMs: number };
-  /** Tests only: a faulty primary (conflicting pre-prepares). */
-  faults?: { equivocatePrePrepare?: boolean } | undefined;
+  /** Tests only: a faulty primary (conflicting pre-prepares); lying light answers (light-faults.ts). */
+  faults?: { equivocatePrePrepare?: boolean; light?: readonly LightFault[] } | undefined;
 };
 
 export type ValidatorNetworkParts = {
@@ -67,7 +68,12 @@ export async function createValidatorNetwork(
   const serial = createSerialQueue();
   const syncServer = createSyncServer(
     { chainId: parts.chainId, hash: parts.hash },
-    { transport: p2p, ledger: parts.ledger, light: parts.light },
+    {
+      transport: p2p,
+      ledger: parts.ledger,
+      light:
+        parts.light && withLightFaults(parts.light, settings.faults?.light ?? [], parts.ledger),
+    },
   );
   const selfPeer = p2p.peerId;
   let syncing: Promise<void> | null = null;

@@ -52,6 +52,8 @@ export type TestNetworkOptions = {
   /** The `ledger` section of every node.json (block limits and interval). */
   ledger?: { maxBlockTransactions?: number; maxBlockBytes?: number; blockIntervalMs?: number };
   verifyWorkers?: number;
+  /** Listen for browsers too: WebSockets and WebRTC-direct on 127.0.0.1. Default true. */
+  browserListeners?: boolean;
 };
 
 export async function createTestNetwork(options: TestNetworkOptions = {}) {
@@ -84,6 +86,8 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
   await writeFile(join(root, 'genesis.json'), JSON.stringify(genesis));
   const ports = await Promise.all(keys.map(() => freePort()));
   const apiPorts = await Promise.all(keys.map(() => freePort()));
+  const browsers = options.browserListeners ?? true;
+  const wsPorts = await Promise.all(keys.map(() => (browsers ? freePort() : 0)));
   const addressOf = (i: number) =>
     `/ip4/127.0.0.1/tcp/${ports[i]}/p2p/${peerIdFromValidatorKey(publicKey(keys[i] as number))}`;
   const validators: TestValidator[] = [];
@@ -99,7 +103,14 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
         db: { path: 'chain' },
         validation: { keyFile: 'validator.key', verifyWorkers: options.verifyWorkers ?? 0 },
         p2p: {
-          listen: { tcp: `/ip4/127.0.0.1/tcp/${ports[i]}` },
+          listen: {
+            tcp: `/ip4/127.0.0.1/tcp/${ports[i]}`,
+            ...(browsers && {
+              ws: `/ip4/127.0.0.1/tcp/${wsPorts[i]}/ws`,
+              // UDP port 0: the node picks one; its ready line has the address with the certhash.
+              webrtcDirect: '/ip4/127.0.0.1/udp/0/webrtc-direct',
+            }),
+          },
           peers: keys.flatMap((_, j) => (j === i ? [] : [addressOf(j)])),
         },
         consensus: {
@@ -185,6 +196,20 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
     });
   }
 
+  /**
+   * The addresses browsers dial validator i's current process at (WebRTC-direct with its
+   * certhash, then WebSockets), from its ready line; empty until it is ready.
+   */
+  function browserAddresses(i: number): string[] {
+    const v = validators[i] as TestValidator;
+    const ready = v.process && v.events.findLast((e) => e.event === 'ready');
+    const all = Array.isArray(ready?.addresses) ? (ready.addresses as string[]) : [];
+    return [
+      ...all.filter((a) => a.includes('/webrtc-direct/')),
+      ...all.filter((a) => a.includes('/ws/')),
+    ];
+  }
+
   const height = (i: number): number =>
     Math.max(0, ...[...(validators[i] as TestValidator).committed.keys()].map(Number));
 
@@ -254,6 +279,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
     gossipWhenSubscribed,
     committedTransactions,
     createClient,
+    browserAddresses,
     peerCount: () => client?.peers().length ?? 0,
     async close(): Promise<void> {
       await Promise.all(clients.map((c) => c.stop()));

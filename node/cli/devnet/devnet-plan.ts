@@ -24,6 +24,8 @@ export const FIRST_WS_PORT = 27101;
 export const FIRST_API_PORT = 27201;
 /** Validator i's Prometheus metrics: http://127.0.0.1:<27301 + i>/metrics. */
 export const FIRST_MONITOR_PORT = 27301;
+/** Validator i's WebRTC-direct listener (UDP) for browsers: 27401 + i. */
+export const FIRST_WEBRTC_PORT = 27401;
 /** 2026-01-01T00:00:00Z. */
 const GENESIS_TIME_MS = 1_767_225_600_000;
 
@@ -109,7 +111,7 @@ export function devnetGenesis(households: readonly DevnetHousehold[]): unknown {
 /**
  * Validator i's config file (paths relative to its folder, data/node-<i>/). Validator i listens
  * on TCP port `basePort + i`, WebSocket port `basePort + 100 + i` (27001... and 27101...), and
- * serves its HTTP API on `basePort + 200 + i` (27201...).
+ * serves its HTTP API on `basePort + 200 + i` (27201...) and WebRTC-direct on UDP `basePort + 400 + i`.
  */
 export function devnetNodeConfig(
   i: number,
@@ -126,6 +128,8 @@ export function devnetNodeConfig(
       listen: {
         tcp: `/ip4/127.0.0.1/tcp/${tcpPort(i)}`,
         ws: `/ip4/127.0.0.1/tcp/${wsPort(i)}/ws`,
+        // Browsers' light clients; the certhash is new at every start (the ready line has it).
+        webrtcDirect: `/ip4/127.0.0.1/udp/${basePort + (FIRST_WEBRTC_PORT - FIRST_TCP_PORT) + i}/webrtc-direct`,
       },
       peers: keys.validators.flatMap((v, j) =>
         j === i ? [] : [`/ip4/127.0.0.1/tcp/${tcpPort(j)}/p2p/${peerIdOf(v.publicKey)}`],
