@@ -1,7 +1,7 @@
 // `pvchain buy` (energy credit from the grid) and `pvchain sell` (a sell offer, or straight to
 // the grid): calls of the energy contract (docs/energy-contract.md) with the allowance the
 // method needs, encoded by its client codec (light-client/contracts/energy/).
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { formatAddress } from '../../assembly/bindings/crypto.node.ts';
 import {
   decodeEnergyOutput,
@@ -110,7 +110,11 @@ export function registerEnergyCommands(program: Command, io: CliIo, exit: ExitSl
         positiveU64,
       )
       .option('--contract <address>', "the energy contract (default: the genesis's)", addressText)
-      .option('--gas-limit <gas>', 'most gas the call may use', positiveU64, GAS_LIMIT)
+      .addOption(
+        new Option('--gas-limit <gas>', 'most gas the call may use')
+          .argParser(positiveU64)
+          .default(GAS_LIMIT, String(GAS_LIMIT)),
+      )
       .addHelpText('after', '\nExample:\n  $ pvchain buy --key household.json --kwh 20'),
     io,
   ).action(async (options: BuyOptions) => {
@@ -146,7 +150,11 @@ export function registerEnergyCommands(program: Command, io: CliIo, exit: ExitSl
       .option('--price <fen per kWh>', 'asking price, at least the feed-in tariff', positiveU64)
       .option('--to-grid', 'sell to the grid now at its feed-in tariff (sell_to_grid)')
       .option('--contract <address>', "the energy contract (default: the genesis's)", addressText)
-      .option('--gas-limit <gas>', 'most gas the call may use', positiveU64, GAS_LIMIT)
+      .addOption(
+        new Option('--gas-limit <gas>', 'most gas the call may use')
+          .argParser(positiveU64)
+          .default(GAS_LIMIT, String(GAS_LIMIT)),
+      )
       .addHelpText(
         'after',
         '\nExamples:\n  $ pvchain sell --key household.json --kwh 5 --price 45   # an offer others can buy\n  $ pvchain sell --key household.json --kwh 5 --to-grid',
