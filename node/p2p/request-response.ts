@@ -4,17 +4,12 @@
 import type { Connection, Libp2p, Stream } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { type LengthPrefixedStream, lpStream } from '@libp2p/utils';
+import { ResponseStatus, statusFrame } from '../../light-client/client/response-frame.ts';
 import { P2PError, type P2PErrorCode } from './p2p-error.ts';
 import type { RequestOptions } from './types.ts';
 
-export const ResponseStatus = {
-  OK: 0,
-  REQUEST_TOO_LARGE: 1,
-  RESPONSE_TOO_LARGE: 2,
-  HANDLER_ERROR: 3,
-  TIMEOUT: 4,
-} as const;
-type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus];
+// The status frame is the light client's too (the browser transport reads it).
+export { ResponseStatus };
 
 const REMOTE_CODES: Record<number, P2PErrorCode> = {
   [ResponseStatus.REQUEST_TOO_LARGE]: 'P2P_REQUEST_TOO_LARGE',
@@ -54,13 +49,6 @@ function asError(error: unknown): Error {
     return cause instanceof Error ? cause : new Error(`the stream ended (${error.type})`);
   }
   return new Error(String(error));
-}
-
-function statusFrame(status: ResponseStatus, body: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(1 + body.length);
-  frame[0] = status;
-  frame.set(body, 1);
-  return frame;
 }
 
 /** Resolves as `promise` does, or rejects when `signal` aborts first. */
