@@ -24,6 +24,8 @@ export type TestValidator = {
   tcpPort: number;
   /** The node's HTTP API (node/api/): http://127.0.0.1:<port>. */
   apiUrl: string;
+  /** The node's Prometheus metrics (its config's monitor): http://127.0.0.1:<port>/metrics. */
+  metricsUrl: string;
   process: ChildProcess | null;
   events: NodeEvent[];
   /** Committed blocks seen in this process's lines: height -> hash and state root. */
@@ -86,6 +88,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
   await writeFile(join(root, 'genesis.json'), JSON.stringify(genesis));
   const ports = await Promise.all(keys.map(() => freePort()));
   const apiPorts = await Promise.all(keys.map(() => freePort()));
+  const monitorPorts = await Promise.all(keys.map(() => freePort()));
   const browsers = options.browserListeners ?? true;
   const wsPorts = await Promise.all(keys.map(() => (browsers ? freePort() : 0)));
   const addressOf = (i: number) =>
@@ -120,6 +123,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
         },
         ledger: { genesisFile: '../genesis.json', blockIntervalMs: 200, ...options.ledger },
         webserver: { listen: `127.0.0.1:${apiPorts[i]}` },
+        monitor: { listen: `127.0.0.1:${monitorPorts[i]}` },
       }),
     );
     validators.push({
@@ -128,6 +132,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
       configFile,
       tcpPort: ports[i] as number,
       apiUrl: `http://127.0.0.1:${apiPorts[i]}`,
+      metricsUrl: `http://127.0.0.1:${monitorPorts[i]}/metrics`,
       process: null,
       events: [],
       committed: new Map(),
