@@ -38,7 +38,15 @@ export type TrustRoot =
       genesisTimeMs: bigint;
       validators: ValidatorEntry[];
     }
-  | { kind: 'checkpoint'; signedCheckpoint: Uint8Array; validators: ValidatorEntry[] };
+  | {
+      kind: 'checkpoint';
+      /** The chain the checkpoint is of (full nodes' status must name it). */
+      genesisHash: Uint8Array;
+      /** A canonical SignedLightClientCheckpoint (proto/sync.proto). */
+      signedCheckpoint: Uint8Array;
+      /** The set the checkpoint names to sign next; more than 2/3 of its power signed it. */
+      validators: ValidatorEntry[];
+    };
 
 /** The newest header this client verified, and the set that signs the one after it. */
 export type TrustedHead = {
