@@ -54,6 +54,7 @@ SHA-256 of a public label, so anyone can recompute them. Never use it for anythi
   node-<i>/node.json    validator i's config; rewritten by every \`pvchain devnet\` run from its
                         options (--base-port, --speed, --no-meters)
   node-<i>/validator.key  validator i's secret key (demo key, chmod 600)
+  node-<i>/node.log     validator i's log (JSON lines, pino; docs/configuration.md)
   node-<i>/chain/       validator i's stores: ledger.db, account.db, keyvalue.db
 
 Run \`npm start\` (or \`pvchain devnet --data ${dataDir}\`) again to continue this chain; remove

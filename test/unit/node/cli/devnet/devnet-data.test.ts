@@ -36,6 +36,14 @@ it('writes a fresh data dir, then reuses it with configs that follow the options
     assert.equal(config.p2p.listen.ws, `/ip4/127.0.0.1/tcp/${31101 + i}/ws`);
     assert.equal(config.p2p.peers.length, 3);
     assert.deepEqual(config.devMeters, i === 0 ? { speed: 60 } : undefined);
+    assert.equal(config.webserver?.listen, `127.0.0.1:${31201 + i}`);
+    assert.equal(config.monitor?.listen, `127.0.0.1:${31301 + i}`);
+    assert.deepEqual(config.logger, {
+      level: 'info',
+      output: 'file',
+      file: join(dataDir, `node-${i}`, 'node.log'),
+    });
+    assert.equal(config.dataDir, join(dataDir, `node-${i}`, 'chain'));
   }
   const genesisText = await readFile(join(dataDir, 'genesis.json'), 'utf8');
   const again = await prepareDevnetData({ dataDir, basePort: 27001 });
