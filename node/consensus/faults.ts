@@ -6,8 +6,9 @@ import { headerHash } from './normal-case.ts';
 import { equalBytes } from './validator-set.ts';
 
 /**
- * Faulty on purpose (tests only): the validators in this one's half of the set (by address) get
- * the block; the others get another block (one millisecond later) under another signed pre-prepare.
+ * Faulty on purpose (tests only): every other validator gets a block of its own (the block, then
+ * copies one millisecond later each) under its own signed pre-prepare, so no block can gather a
+ * quorum and any two honest validators hold conflicting pre-prepares.
  */
 export function sendConflictingPrePrepares(
   e: Engine,
@@ -17,17 +18,15 @@ export function sendConflictingPrePrepares(
   mine: Uint8Array,
 ): void {
   const header = block.header ?? {};
-  const other = { ...block, header: { ...header, timeMs: bigintToLong(u64(header.timeMs) + 1n) } };
-  const otherBody = prePrepareBody(height, view, headerHash(e, other), e.config.self.address);
-  const otherSignature = e.config.self.sign(
-    signingPayload(e.config.chainId, 'prePrepare', encodeBody('prePrepare', otherBody)),
-  );
-  const theirs = envelope('prePrepare', otherBody, otherSignature, other);
-  const sorted = e.config.set.sorted;
-  const half = Math.floor(sorted.length / 2);
-  const selfIndex = sorted.findIndex((v) => equalBytes(v.address, e.config.self.address));
-  sorted.forEach((validator, i) => {
-    if (i !== selfIndex)
-      e.env.sendTo(validator.address, i < half === selfIndex < half ? mine : theirs);
+  const others = e.config.set.sorted.filter((v) => !equalBytes(v.address, e.config.self.address));
+  others.forEach((validator, i) => {
+    if (i === 0) return e.env.sendTo(validator.address, mine);
+    const time = bigintToLong(u64(header.timeMs) + BigInt(i));
+    const other = { ...block, header: { ...header, timeMs: time } };
+    const body = prePrepareBody(height, view, headerHash(e, other), e.config.self.address);
+    const signature = e.config.self.sign(
+      signingPayload(e.config.chainId, 'prePrepare', encodeBody('prePrepare', body)),
+    );
+    e.env.sendTo(validator.address, envelope('prePrepare', body, signature, other));
   });
 }

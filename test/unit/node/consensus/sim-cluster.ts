@@ -11,6 +11,7 @@ import { createPbft, type Pbft } from '../../../../node/consensus/pbft.ts';
 import { createMemorySignLog, type SignLog } from '../../../../node/consensus/sign-log.ts';
 import type { EquivocationEvidence, PbftValidator } from '../../../../node/consensus/types.ts';
 import { createValidatorSet } from '../../../../node/consensus/validator-set.ts';
+import { isEchoedPrePrepare, prePrepareEcho } from '../../../../node/network/pre-prepare-echo.ts';
 import { createRandom, type Random } from '../../../shared/random.ts';
 import { createSimChain, type SimChain } from './sim-chain.ts';
 import { createSimClock } from './sim-clock.ts';
@@ -152,7 +153,13 @@ export async function createCluster(opts: ClusterOptions) {
     engine.onStatus((status) => {
       if (status.behind) sync(node);
     });
-    network.attach(node.address, (bytes, from) => engine.receive(bytes, from));
+    network.attach(node.address, (bytes, from) => {
+      // As the validator network does (node/network/pre-prepare-echo.ts): a backup echoes the
+      // primary's pre-prepare without its block, so an equivocating primary is caught.
+      engine.receive(bytes, isEchoedPrePrepare(bytes) ? undefined : from);
+      const echo = prePrepareEcho(bytes);
+      if (echo) network.broadcast(node.address, echo);
+    });
     await engine.start();
   }
 
