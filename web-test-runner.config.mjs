@@ -2,11 +2,18 @@
 // The test server also answers the browser's requests for reference digests from OpenSSL
 // (node:crypto), so the browser runs the same differential tests as Node.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import binaryen from 'binaryen';
 import { build } from 'esbuild';
+import {
+  lightNetworkMiddleware,
+  stopLightNetwork,
+} from './test/browser/support/light-network-server.ts';
+
+const require = createRequire(import.meta.url);
 
 const chromiumFlags = [
   '--headless',
@@ -54,20 +61,26 @@ async function referenceDigests(ctx, next) {
 }
 
 /**
- * Serves CommonJS packages (protobufjs) to the browser as ES modules, bundled by esbuild the way
+ * Serves CommonJS packages (protobufjs, netmask for libp2p) to the browser as ES modules, bundled by esbuild the way
  * Vite pre-bundles them for the web app.
  */
 function commonJsAsEsm(specifiers) {
   const bundles = new Map();
-  const files = new Map(specifiers.map((s) => [fileURLToPath(import.meta.resolve(s)), s]));
+  // The CommonJS entry (`require` condition): eventemitter3's index.mjs imports its index.js.
+  const files = new Map(specifiers.map((s) => [require.resolve(s), s]));
   return {
     name: 'commonjs-as-esm',
     async serve(context) {
       const file = [...files.keys()].find((f) => f.endsWith(context.path));
       if (!file) return undefined;
       if (!bundles.has(file)) {
+        // Named exports too (`import { Netmask } from 'netmask'`), read from the module in Node.
+        const names = Object.keys(require(file)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+        const entry = `import * as ns from ${JSON.stringify(file)};\nexport default ns.default ?? ns;\n${names
+          .map((n) => `export const ${n} = ns.${n};`)
+          .join('\n')}`;
         const result = await build({
-          entryPoints: [file],
+          stdin: { contents: entry, resolveDir: process.cwd() },
           bundle: true,
           format: 'esm',
           write: false,
@@ -95,14 +108,20 @@ async function assembleWat(ctx, next) {
   }
 }
 
+/** Stops the light client tests' network of full nodes with the test server. */
+const lightNetwork = { name: 'light-network', serverStop: stopLightNetwork };
+
 export default {
   files: ['test/browser/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'default'] },
+  // `browser: true` follows package.json "browser" fields (@libp2p/webrtc's browser build).
+  nodeResolve: { exportConditions: ['browser', 'default'], browser: true },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
-    commonJsAsEsm(['protobufjs/minimal.js']),
+    commonJsAsEsm(['protobufjs/minimal.js', 'netmask', 'hashlru', 'eventemitter3']),
+    lightNetwork,
   ],
-  middleware: [referenceDigests, assembleWat],
+  // /__network: the light client tests' full nodes (test/browser/support/light-network-server.ts).
+  middleware: [referenceDigests, assembleWat, lightNetworkMiddleware],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 120_000 } },

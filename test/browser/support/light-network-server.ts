@@ -1,0 +1,115 @@
+// Node side of the browser light-client tests (web-test-runner.config.mjs): a real network of
+// `pvchain node` processes on 127.0.0.1 (test/support/network.ts: four validators and one full
+// node that follows them), started on the first request and stopped with the test server. The
+// browser learns the nodes' current addresses (WebRTC-direct certhashes change at every start)
+// and the trust root from GET /__network; POST /__network/dishonest?faults=<list> restarts the
+// follower with PVCHAIN_TEST_FAULTS (node/sync/light-faults.ts) and answers its new addresses.
+import { peerIdFromValidatorKey } from '../../../node/p2p/index.ts';
+import { address, CHAIN_ID, GRID, hex, household, publicKey } from '../../support/community.ts';
+import { createTestNetwork, networkValidatorKey, type TestNetwork } from '../../support/network.ts';
+
+export const HOUSEHOLD_KEY = household(1);
+export const HOUSEHOLD_ENERGY_WH = 20_000;
+const VALIDATORS = 4;
+const FOLLOWER = VALIDATORS;
+const GENESIS_TIME_MS = 1_732_400_000_000;
+const READY_MS = 90_000;
+
+type Ctx = {
+  method: string;
+  path: string;
+  query: Record<string, string | string[] | undefined>;
+  type: string;
+  body: unknown;
+  status: number;
+};
+
+let network: Promise<TestNetwork> | null = null;
+
+const peerOf = (n: TestNetwork, i: number) => ({
+  id: peerIdFromValidatorKey(publicKey(networkValidatorKey(i))),
+  addresses: n.browserAddresses(i),
+});
+
+const readyCount = (n: TestNetwork, i: number) =>
+  n.validators[i]?.events.filter((e) => e.event === 'ready').length ?? 0;
+
+async function startNetwork(): Promise<TestNetwork> {
+  const n = await createTestNetwork({
+    followers: 1,
+    households: { keys: [HOUSEHOLD_KEY], energyWh: HOUSEHOLD_ENERGY_WH },
+  });
+  for (let i = 0; i <= FOLLOWER; i++) n.start(i);
+  const all = Array.from({ length: FOLLOWER + 1 }, (_, i) => i);
+  await n.waitFor(
+    'every node ready at height 3',
+    () => all.every((i) => n.browserAddresses(i).length > 0 && n.height(i) >= 3),
+    READY_MS,
+  );
+  return n;
+}
+
+async function genesisHash(n: TestNetwork): Promise<string> {
+  const answer = await fetch(`${n.validators[0]?.apiUrl}/v1/blocks/0`);
+  const block = (await answer.json()) as { hash?: string };
+  if (!answer.ok || typeof block.hash !== 'string') throw new Error('no genesis block hash');
+  return block.hash;
+}
+
+/** Restarts the follower with `faults` (empty: honest) once the chain is past height 3. */
+async function restartFollower(n: TestNetwork, faults: string): Promise<void> {
+  const before = readyCount(n, FOLLOWER);
+  await n.kill(FOLLOWER);
+  n.start(FOLLOWER, faults ? { PVCHAIN_TEST_FAULTS: faults } : {});
+  const target = Math.max(...[0, 1, 2, 3].map((i) => n.height(i)));
+  await n.waitFor(
+    `the follower ready with faults ${faults || '(none)'}`,
+    () => readyCount(n, FOLLOWER) > before && n.height(FOLLOWER) >= target,
+    READY_MS,
+  );
+}
+
+const FAULTS = /^[a-z-]+(,[a-z-]+)*$|^$/;
+
+/** Koa middleware of @web/test-runner's server. */
+export async function lightNetworkMiddleware(ctx: Ctx, next: () => Promise<unknown>) {
+  if (!ctx.path.startsWith('/__network')) return next();
+  network ??= startNetwork();
+  const n = await network;
+  if (ctx.method === 'POST' && ctx.path === '/__network/dishonest') {
+    const faults = String(ctx.query.faults ?? '');
+    if (!FAULTS.test(faults)) {
+      ctx.status = 400;
+      ctx.body = 'faults: a comma-separated list of names';
+      return;
+    }
+    await restartFollower(n, faults);
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(peerOf(n, FOLLOWER));
+    return;
+  }
+  if (ctx.method !== 'GET' || ctx.path !== '/__network') return next();
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({
+    chainId: CHAIN_ID,
+    genesisHash: await genesisHash(n),
+    genesisTimeMs: String(GENESIS_TIME_MS),
+    validators: Array.from({ length: VALIDATORS }, (_, i) => ({
+      address: hex(address(networkValidatorKey(i))),
+      publicKey: hex(publicKey(networkValidatorKey(i))),
+      votingPower: '1',
+    })),
+    honest: Array.from({ length: VALIDATORS }, (_, i) => peerOf(n, i)),
+    follower: peerOf(n, FOLLOWER),
+    household: hex(address(HOUSEHOLD_KEY)),
+    grid: hex(address(GRID)),
+    householdEnergyWh: String(HOUSEHOLD_ENERGY_WH),
+  });
+}
+
+/** Stops the network, if it was started (the test server's serverStop). */
+export async function stopLightNetwork(): Promise<void> {
+  const started = network;
+  network = null;
+  await (await started?.catch(() => null))?.close();
+}
