@@ -3,7 +3,6 @@
 // (node:crypto), so the browser runs the same differential tests as Node.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import binaryen from 'binaryen';
