@@ -137,6 +137,16 @@ describe('pvchain CLI against a solo node', () => {
     assert.equal(shown.account.nonce, '2');
     const grid = jsonOf<Account>(await pv('account', 'show', gridAddress, '--json'));
     assert.equal(balance(grid, 'CNY'), String(GRID_START_FEN - 10_000n + 100n));
+    const noPrice = await pv('sell', '--key', 'li.json', '--kwh', '1');
+    assert.equal(noPrice.code, 2);
+    assert.match(noPrice.stderr, /give a price for the offer, or --to-grid/);
+    const toGrid = jsonOf<{ status: string; receivedFen: string }>(
+      await pv('sell', '--key', 'li.json', '--kwh', '0.2', '--to-grid', '--json'),
+    );
+    assert.equal(toGrid.receivedFen, '8', '0.2 kWh at the feed-in tariff of 40 fen/kWh');
+    const after = jsonOf<Account>(await pv('account', 'show', household, '--json'));
+    assert.equal(balance(after, 'kWh'), '1300');
+    assert.equal(balance(after, 'CNY'), '9908');
     const text = await pv('buy', '--key', 'li.json', '--kwh', '0.1');
     assert.equal(text.code, 0, text.stderr);
     assert.match(
