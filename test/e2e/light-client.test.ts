@@ -35,10 +35,15 @@ const ALL = [0, 1, 2, 3, 4];
 const gridAsset = (code: string) => `${hex(address(GRID))}/${code}`;
 let n: TestNetwork;
 let transport: LightTransport;
+let p2p: Awaited<ReturnType<TestNetwork['createClient']>>;
 let trust: TrustRoot;
 /** Every request the clients send: protocol and request, in order. */
 const asked: { protocol: LightProtocol; request: pvchain.v1.SyncRequest }[] = [];
 const store = createMemoryStore();
+const peerOf = (i: number) => ({
+  id: peerIdFromValidatorKey(publicKey(networkValidatorKey(i))),
+  addresses: [],
+});
 
 const clientWith = (extra: Partial<LightClientOptions> = {}) =>
   createLightClient({
@@ -76,13 +81,10 @@ before(async () => {
       votingPower: 1n,
     })),
   };
-  const p2p = await n.createClient(97, ALL);
+  p2p = await n.createClient(97, ALL);
   await n.waitFor('the client connected', () => p2p.peers().length >= 4, 30_000);
   const inner = createNodeLightTransport(p2p, {
-    peers: ALL.map((i) => ({
-      id: peerIdFromValidatorKey(publicKey(networkValidatorKey(i))),
-      addresses: [],
-    })),
+    peers: ALL.map(peerOf),
   });
   transport = {
     ...inner,
@@ -228,4 +230,34 @@ it('follows a validator-set change and verifies headers the new set signed', {
   assert.ok(later.height >= BigInt(before + 2));
   assert.equal(later.balances.get(gridAsset('kWh')), GRID_START_WH - 5_000n);
   assert.deepEqual(client.dropped(), [], 'stopped nodes are passed over, not dropped');
+});
+
+it('drops real dishonest nodes with their codes and takes the honest answer', {
+  timeout: 120_000,
+}, async () => {
+  // Validators 0 and 3 come back lying: 3 cuts certificates to a minority, 0 forges balances.
+  n.start(3, { PVCHAIN_TEST_FAULTS: 'minority-commit' });
+  n.start(0, { PVCHAIN_TEST_FAULTS: 'forge-balance' });
+  const top = () => Math.max(...[1, 2, 4].map((i) => n.height(i)));
+  const target = top() + 1;
+  await n.waitFor('0 and 3 caught up', () => [0, 3].every((i) => n.height(i) >= target), 60_000);
+  const order = [3, 0, 1, 2, 4];
+  const client = createLightClient({
+    chainId: CHAIN_ID,
+    hash: 'sha256',
+    trust,
+    transport: createNodeLightTransport(p2p, { peers: order.map(peerOf) }),
+    timeoutMs: 5000,
+  });
+  await client.start();
+  const grid = await client.account(address(GRID));
+  assert.equal(grid.balances.get(gridAsset('kWh')), GRID_START_WH - 5_000n);
+  assert.equal(grid.servedBy, peerOf(1).id);
+  assert.deepEqual(
+    client.dropped().map((d) => [d.peer, d.code]),
+    [
+      [peerOf(3).id, 'LIGHT_MINORITY_SIGNED'],
+      [peerOf(0).id, 'LIGHT_BAD_PROOF'],
+    ],
+  );
 });
