@@ -195,7 +195,7 @@ describe('pvchain CLI against a solo node', () => {
     assert.match(text.stdout, /result +RESULT_CODE_OK/);
   });
 
-  it('account create --count: many key files, each 0600', async () => {
+  it('account create --count: many key files, each 0600, and on the chain with --creator', async () => {
     const made = jsonOf<{ accounts: { address: string; file: string }[] }>(
       await pv('account', 'create', '--count', '25', '--dir', 'many', '--json'),
     );
@@ -205,6 +205,29 @@ describe('pvchain CLI against a solo node', () => {
     assert.equal(files.length, 25);
     for (const file of files)
       assert.equal((await stat(join(dir, 'many', file))).mode & 0o777, 0o600, file);
+    const onChain = jsonOf<{ accounts: { address: string; transaction: { status: string } }[] }>(
+      await pv(
+        'account',
+        'create',
+        '--count',
+        '3',
+        '--dir',
+        'street',
+        '--creator',
+        'grid.json',
+        '--name',
+        'Lotus Lane',
+        '--json',
+      ),
+    );
+    assert.deepEqual(
+      onChain.accounts.map((a) => a.transaction.status),
+      ['committed', 'committed', 'committed'],
+    );
+    const third = jsonOf<Account>(
+      await pv('account', 'show', onChain.accounts[2]?.address as string, '--json'),
+    );
+    assert.equal(third.account.realName, 'Lotus Lane 3');
   });
 
   it('errors: exit codes and messages', async () => {
