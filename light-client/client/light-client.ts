@@ -13,6 +13,7 @@ import {
 import { bigintToLong } from '../../proto/index.ts';
 import { equalBytes } from '../verify/fields.ts';
 import { verifyAccountAnswer } from './account.ts';
+import { isDishonest } from './errors.ts';
 import { type ChainContext, type SyncedHead, statusOf, verifyHeaders } from './header-sync.ts';
 import { createPeerPool, type DroppedPeer } from './peers.ts';
 import { readSignedTransaction, submitTo } from './submit.ts';
@@ -122,7 +123,15 @@ export function createLightClient(opts: LightClientOptions) {
       stored?.chainId === chainId &&
       equalBytes(stored.genesisHash, root.genesisHash) &&
       stored.head.height >= root.anchor.height;
-    anchor = usableStored && stored ? anchorOfHead(alg, stored.head) : root.anchor;
+    anchor = root.anchor;
+    if (usableStored && stored)
+      try {
+        anchor = anchorOfHead(alg, stored.head);
+      } catch (error) {
+        // A damaged record: start again from the trust root rather than from nothing.
+        if (!(error instanceof LightClientError)) throw error;
+        emit({ type: 'store-failed', error });
+      }
     return headOfAnchor(anchor);
   }
 
@@ -148,8 +157,7 @@ export function createLightClient(opts: LightClientOptions) {
         const height = await statusOf(chain, peer);
         if (height > from) return { peer, height };
       } catch (error) {
-        if (error instanceof LightClientError && error.code === Code.WRONG_CHAIN)
-          pool.drop(peer, error);
+        if (isDishonest(error)) pool.drop(peer, error);
         else if (!(error instanceof LightClientError || error instanceof NodeRefusal)) throw error;
       }
     }

@@ -117,6 +117,31 @@ describe('light client, honest nodes', () => {
     assert.equal((await client.syncHead()).height, 3n);
   });
 
+  it('starts from the trust root when the stored record is damaged, and says so', async () => {
+    const state = await createState();
+    const chain = buildChain({ count: 2, stateRoot: state.root });
+    const store = createMemoryStore();
+    await store.save({
+      chainId: CHAIN_ID,
+      genesisHash: GENESIS_HASH,
+      head: {
+        height: 9n,
+        headerHash: new Uint8Array(32),
+        timeMs: 0n,
+        stateRoot: state.root,
+        nextValidators: [],
+      },
+    });
+    const { transport } = fakeTransport([{ id: 'n0', answer: honestNode(chain, state) }]);
+    const events: string[] = [];
+    const client = clientOf(transport, { store, onEvent: (e) => events.push(e.type) });
+    assert.equal((await client.start()).height, 0n);
+    assert.deepEqual(events, ['store-failed']);
+    assert.equal((await client.syncHead()).height, 2n);
+    await client.close();
+    await assert.rejects(client.syncHead(), { code: 'LIGHT_UNREACHABLE' });
+  });
+
   it('follows a validator-set change one hop at a time', async () => {
     const state = await createState();
     const chain = buildChain({
