@@ -11,7 +11,6 @@ import {
   TransactionErrorCode,
 } from '../../light-client/transactions/index.ts';
 import type { AccountRecord } from '../ledger/account-record.ts';
-import { toHex } from '../ledger/account-record.ts';
 import type { AdmittedTransaction } from '../ledger/execute-transaction.ts';
 import { requiredThreshold, signatureWeight } from '../ledger/permissions.ts';
 import { type AdmissionCode, PoolRefusalCode as Refusal } from './admission-error.ts';
@@ -51,11 +50,30 @@ export type Proposal = { height: bigint; maxCount: number; maxBytes: number };
 
 export type Mempool = ReturnType<typeof createMempool>;
 
+/** Lowercase hex of `bytes` (read in place, not copied). */
+const toHex = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+
+/** Signers' addresses remembered by public key (a household signs many transactions). */
+const MAX_CACHED_ADDRESSES = 65_536;
+
 export function createMempool(opts: MempoolOptions, components: MempoolComponents) {
   const byHash = new Map<string, PooledTransaction>();
   /** Cumulative time spent in admission, for metrics and bench/ledger. */
   const timings = { decodeMs: 0, verifyMs: 0, placeMs: 0 };
   const byAccount = new Map<string, Map<bigint, PooledTransaction>>();
+
+  const addresses = new Map<string, Uint8Array>();
+  function addressOf(publicKey: Uint8Array): Uint8Array {
+    const key = toHex(publicKey);
+    let address = addresses.get(key);
+    if (!address) {
+      if (addresses.size >= MAX_CACHED_ADDRESSES) addresses.clear();
+      address = components.addressOf(publicKey);
+      addresses.set(key, address);
+    }
+    return address;
+  }
 
   const refuse = (code: AdmissionCode, message: string): Admission => ({
     ok: false,
@@ -118,7 +136,7 @@ export function createMempool(opts: MempoolOptions, components: MempoolComponent
             answers[index] = refuse(Refusal.DUPLICATE, 'this transaction is pooled');
             return; // its signatures were verified when it was admitted
           }
-          const signerAddresses = decoded.signatures.map((s) => components.addressOf(s.publicKey));
+          const signerAddresses = decoded.signatures.map((s) => addressOf(s.publicKey));
           const tx = {
             decoded,
             signerAddresses,
