@@ -20,7 +20,10 @@ export function sendConflictingPrePrepares(
   const header = block.header ?? {};
   const others = e.config.set.sorted.filter((v) => !equalBytes(v.address, e.config.self.address));
   others.forEach((validator, i) => {
-    if (i === 0) return e.env.sendTo(validator.address, mine);
+    if (i === 0) {
+      e.env.sendTo(validator.address, mine);
+      return;
+    }
     const time = bigintToLong(u64(header.timeMs) + BigInt(i));
     const other = { ...block, header: { ...header, timeMs: time } };
     const body = prePrepareBody(height, view, headerHash(e, other), e.config.self.address);
