@@ -211,6 +211,18 @@ export async function createNode(config: NodeConfig) {
       })
     : null;
 
+  async function stop(): Promise<void> {
+    await monitor?.stop();
+    await api?.stop();
+    await producer?.stop();
+    await network?.stop();
+    await pool?.stop();
+    await stateStore.close();
+    await accountDb.close();
+    await signGuard?.close();
+    await ledger.close();
+  }
+
   return {
     rules,
     chain,
@@ -221,12 +233,18 @@ export async function createNode(config: NodeConfig) {
     network,
     /** The metrics' HTTP server (its url() once started), when the config has a monitor. */
     monitor,
+    /** Starts every part; if one fails to start, everything is stopped and closed again. */
     async start(): Promise<void> {
-      await pool?.start();
-      producer?.start();
-      await network?.start();
-      await api?.start();
-      await monitor?.start();
+      try {
+        await pool?.start();
+        producer?.start();
+        await network?.start();
+        await api?.start();
+        await monitor?.start();
+      } catch (error) {
+        await stop().catch(() => {});
+        throw error;
+      }
     },
     /** Admits signed transactions to the pool (and gossips them); one answer per input. */
     submit,
@@ -236,17 +254,7 @@ export async function createNode(config: NodeConfig) {
     ledger,
     /** The error that stopped block production, if any. */
     fatalError: (): unknown => fatal,
-    async stop(): Promise<void> {
-      await monitor?.stop();
-      await api?.stop();
-      await producer?.stop();
-      await network?.stop();
-      await pool?.stop();
-      await stateStore.close();
-      await accountDb.close();
-      await signGuard?.close();
-      await ledger.close();
-    },
+    stop,
   };
 }
 
