@@ -250,6 +250,26 @@ describe('light client, witness cross-check', () => {
     assert.equal(grid.witnessedBy, 'n1');
   });
 
+  it('syncs no further than the witness reaches, so that it can confirm', async () => {
+    const { state, chain, honest } = await setup();
+    const behind = { ...chain, headers: chain.headers.slice(0, 5) };
+    const { transport } = fakeTransport([
+      { id: 'n0', answer: honest },
+      { id: 'n1', answer: honestNode(behind, state) },
+    ]);
+    const client = createLightClient({
+      chainId: CHAIN_ID,
+      hash: ALG,
+      trust: genesisRoot(),
+      transport,
+      witness: true,
+    });
+    await client.start();
+    const grid = await client.account(GRID.address);
+    assert.equal(grid.height, 5n);
+    assert.equal(grid.witnessedBy, 'n1');
+  });
+
   it('stops on two validly signed headers at one height, with both as evidence', async () => {
     const { state, chain, honest } = await setup();
     const fork = buildChain({ count: HEIGHT, stateRoot: state.root, forkAt: BigInt(HEIGHT) });

@@ -252,6 +252,26 @@ describe('light client, honest nodes', () => {
     await assert.rejects(client.submit(new Uint8Array([0xff, 0xff])), { code: 'LIGHT_MALFORMED' });
   });
 
+  it('asks again while a node has not persisted the state of its newest height', async () => {
+    const state = await createState();
+    const chain = buildChain({ count: 3, stateRoot: state.root });
+    let refusals = 2;
+    const { transport, log } = fakeTransport([
+      {
+        id: 'n0',
+        answer: honestNode(chain, state),
+        override: async (protocol) =>
+          protocol === 'account-proof' && refusals-- > 0
+            ? { error: { code: v1.SyncErrorCode.SYNC_ERROR_CODE_PRUNED, message: 'not yet' } }
+            : undefined,
+      },
+    ]);
+    const client = clientOf(transport);
+    await client.start();
+    assert.equal((await client.account(GRID.address)).height, 3n);
+    assert.equal(log.filter((r) => r.protocol === 'account-proof').length, 3);
+  });
+
   it('passes over a node that does not answer in time, and says so when none does', async () => {
     const state = await createState();
     const chain = buildChain({ count: 3, stateRoot: state.root });
