@@ -149,25 +149,30 @@ export function createLightClient(opts: LightClientOptions) {
     emit({ type: 'head', head, servedBy: peer, witnessedBy, fetched: synced.fetched });
   }
 
-  /** Status of the other nodes until one is past `from`: the witness, and how far it reaches. */
-  async function witnessReach(primary: string, from: bigint) {
+  /**
+   * The witness for a sync from `primary` (which claims `claimed`): the first other node at least
+   * as high, else the highest past `from`; the head goes no further than it reaches.
+   */
+  async function witnessReach(primary: string, from: bigint, claimed: bigint) {
+    let best: { peer: string; height: bigint } | null = null;
     for (const peer of pool.live()) {
       if (peer === primary) continue;
       try {
         const height = await statusOf(chain, peer);
-        if (height > from) return { peer, height };
+        if (height >= claimed) return { peer, height };
+        if (height > (best?.height ?? from)) best = { peer, height };
       } catch (error) {
         if (isDishonest(error)) pool.drop(peer, error);
         else if (!(error instanceof LightClientError || error instanceof NodeRefusal)) throw error;
       }
     }
-    return null;
+    return best;
   }
 
   async function syncFrom(peer: string): Promise<void> {
     const from = usable();
     const claimed = await statusOf(chain, peer);
-    const reach = opts.witness ? await witnessReach(peer, from.height) : null;
+    const reach = opts.witness ? await witnessReach(peer, from.height, claimed) : null;
     const target = reach && reach.height < claimed ? reach.height : claimed;
     if (target <= from.height) return;
     const synced = await verifyHeaders(chain, peer, from, target, claimed);

@@ -268,6 +268,24 @@ describe('light client, witness cross-check', () => {
     const grid = await client.account(GRID.address);
     assert.equal(grid.height, 5n);
     assert.equal(grid.witnessedBy, 'n1');
+
+    // With a third node at the primary's height, that one is the witness.
+    const three = fakeTransport([
+      { id: 'n0', answer: honest },
+      { id: 'n1', answer: honestNode(behind, state) },
+      { id: 'n2', answer: honest },
+    ]);
+    const full = createLightClient({
+      chainId: CHAIN_ID,
+      hash: ALG,
+      trust: genesisRoot(),
+      transport: three.transport,
+      witness: true,
+    });
+    await full.start();
+    const head = await full.account(GRID.address);
+    assert.equal(head.height, BigInt(HEIGHT));
+    assert.equal(head.witnessedBy, 'n2');
   });
 
   it('stops on two validly signed headers at one height, with both as evidence', async () => {
