@@ -205,6 +205,7 @@ export async function createNode(config: NodeConfig) {
         network: network && {
           status: () => network.status(),
           peers: () => network.p2p.peers().length,
+          addresses: () => network.p2p.multiaddrs(),
         },
         fatalError: () => fatal,
         log: config.log,

@@ -35,7 +35,12 @@ export type ApiComponents = {
   submit(envelopes: Uint8Array[]): Promise<Admission[]>;
   onCommitted(listener: (block: CommittedBlock) => void): () => void;
   /** PBFT's view and phase and the connected peers; absent for a solo validator. */
-  network?: { status(): { view: bigint; phase: string } | null; peers(): number } | null;
+  network?: {
+    status(): { view: bigint; phase: string } | null;
+    peers(): number;
+    /** libp2p listen addresses with /p2p/<id> (browsers dial the WebRTC-direct and ws ones). */
+    addresses?(): string[];
+  } | null;
   /** The error that stopped block production, if any: submissions are refused then. */
   fatalError(): unknown;
   log?: (event: string, fields?: Record<string, unknown>) => void;

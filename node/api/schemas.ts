@@ -241,6 +241,11 @@ export const StatusResponse = z
     phase: z.string(),
     peers: z.number().int(),
     mempoolSize: z.number().int(),
+    /**
+     * The node's libp2p addresses, each with /p2p/<peer id>: light clients in browsers dial the
+     * WebRTC-direct one (its certhash changes whenever the node restarts) or the WebSocket one.
+     */
+    addresses: z.array(z.string()),
   })
   .strict()
   .register(apiSchemas, { id: 'Status' });

@@ -86,3 +86,23 @@ it('uses WebSockets when WebRTC is off, and says what failed', async () => {
     await transport.close();
   }
 });
+
+it("names the node's current browser addresses in its API's /v1/status", async () => {
+  const status = (await (await fetch(`${n.validators[2]?.apiUrl}/v1/status`)).json()) as {
+    addresses: string[];
+  };
+  const peer = peerOf(2);
+  for (const address of peer.addresses) assert.ok(status.addresses.includes(address), address);
+  const transport = await createLibp2pTransport({
+    chainId: CHAIN_ID,
+    peers: [{ id: peer.id, addresses: status.addresses }],
+  });
+  try {
+    const answer = decodeSyncResponse(
+      await transport.request(peer.id, 'status', statusRequest, limits),
+    );
+    assert.equal(answer.status?.chainId, CHAIN_ID);
+  } finally {
+    await transport.close();
+  }
+});

@@ -121,6 +121,7 @@ export function chainRoutes(ctx: ApiContext): RouteSpec[] {
             : (consensus?.phase ?? (node.network ? 'not-a-validator' : 'solo')),
           peers: node.network?.peers() ?? 0,
           mempoolSize: node.mempool.size(),
+          addresses: node.network?.addresses?.() ?? [],
         };
       },
     },
