@@ -10,10 +10,20 @@ import {
   type LightClientErrorCode,
   type LightStore,
 } from '../../light-client/index.ts';
-import { checkEqual } from '../shared/check.ts';
-import { dishonestNode, type LightNetwork, lightNetwork } from './support/light-network.ts';
+import { checkEqual, toHex } from '../shared/check.ts';
+import {
+  changeValidatorSet,
+  dishonestNode,
+  type LightNetwork,
+  lightNetwork,
+} from './support/light-network.ts';
 
-async function clientOf(net: LightNetwork, peers: FullNodePeer[], store?: LightStore) {
+async function clientOf(
+  net: LightNetwork,
+  peers: FullNodePeer[],
+  store?: LightStore,
+  witness = false,
+) {
   const transport = await createLibp2pTransport({ chainId: net.chainId, peers });
   return createLightClient({
     chainId: net.chainId,
@@ -22,6 +32,7 @@ async function clientOf(net: LightNetwork, peers: FullNodePeer[], store?: LightS
     transport,
     ...(store && { store }),
     timeoutMs: 15_000,
+    witness,
   });
 }
 
@@ -97,4 +108,36 @@ describe('light client in Chromium', () => {
         await client.close();
       }
     });
+
+  it('has a second node witness the head', async () => {
+    const net = await lightNetwork();
+    const [first, second] = net.honest as [FullNodePeer, FullNodePeer];
+    const client = await clientOf(net, [first, second], undefined, true);
+    try {
+      await client.start();
+      const account = await client.account(net.household);
+      checkEqual(account.servedBy, first.id, 'served by the first node');
+      checkEqual(account.witnessedBy, second.id, 'witnessed by the second');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('follows a validator-set change made by transaction (last: it changes the network)', async () => {
+    const net = await lightNetwork();
+    const change = await changeValidatorSet();
+    const client = await clientOf(net, [honestFirst(net)]);
+    try {
+      await client.start();
+      checkEqual(await energyOf(client, net), net.householdEnergyWh, 'energy (Wh)');
+      const head = client.head();
+      checkEqual((head?.height ?? 0n) > change.effectiveHeight, true, 'verified past the change');
+      const keys = (head?.nextValidators ?? []).map((v) => toHex(v.publicKey));
+      checkEqual(keys.includes(toHex(change.joined)), true, 'the new member signs');
+      const left = toHex(net.trustRoot.validators[3]?.publicKey ?? new Uint8Array());
+      checkEqual(keys.includes(left), false, 'the old member does not');
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -78,3 +78,14 @@ export async function ask(
   });
   return decodeCanonical(pvchain.v1.SyncResponse, bytes, { maxBytes: 4 << 20 });
 }
+
+/** Has the network swap validator 3 for node 5 (once); the change's height and the new key. */
+export async function changeValidatorSet(): Promise<{
+  effectiveHeight: bigint;
+  joined: Uint8Array;
+}> {
+  const answer = await fetch('/__network/set-change', { method: 'POST' });
+  if (!answer.ok) throw new Error(`set change: ${answer.status} ${await answer.text()}`);
+  const json = (await answer.json()) as { effectiveHeight: string; joined: string };
+  return { effectiveHeight: BigInt(json.effectiveHeight), joined: fromHex(json.joined) };
+}
