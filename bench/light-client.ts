@@ -133,6 +133,7 @@ export async function benchLightClient(options: {
     await tab.waitForFunction(() => 'pvchainBench' in globalThis, undefined, { timeout: 30_000 });
     type Bench = {
       toBalance(c: PageConfig, db: string): Promise<Balance>;
+      connect(c: PageConfig): Promise<number>;
       verification(
         c: PageConfig,
         n: number,
@@ -146,10 +147,17 @@ export async function benchLightClient(options: {
         [config, db] as const,
       );
     await toBalance('warm-up');
+    const connects: number[] = [];
     const cold: Balance[] = [];
     const warm: Balance[] = [];
     for (let r = 0; r < options.rounds; r++) {
       const db = `round-${r}-${Date.now()}`;
+      connects.push(
+        await tab.evaluate(
+          (c) => (globalThis as unknown as { pvchainBench: Bench }).pvchainBench.connect(c),
+          config,
+        ),
+      );
       cold.push(await toBalance(db));
       warm.push(await toBalance(db));
     }
@@ -184,6 +192,12 @@ export async function benchLightClient(options: {
         [
           `warm start from IndexedDB (${median(warm.map((b) => b.fetched))} new headers)`,
           ms(warmMs),
+          '—',
+          '—',
+        ],
+        [
+          'in each start: a new libp2p node, its WebRTC-direct connection, one status request',
+          ms(median(connects)),
           '—',
           '—',
         ],

@@ -206,4 +206,20 @@ async function verification(c: PageConfig, count: number, rounds: number, roundM
   }
 }
 
-Object.assign(globalThis, { pvchainBench: { toBalance, verification } });
+/** A new libp2p node, its WebRTC-direct connection and one status request: ms. */
+async function connect(c: PageConfig): Promise<number> {
+  const t0 = performance.now();
+  const transport = await createLibp2pTransport({ chainId: c.chainId, peers: [c.peer] });
+  try {
+    const status = encodeCanonical(pvchain.v1.SyncRequest, { status: {} });
+    await transport.request(c.peer.id, 'status', status, {
+      timeoutMs: 15_000,
+      maxResponseBytes: 4096,
+    });
+    return performance.now() - t0;
+  } finally {
+    await transport.close();
+  }
+}
+
+Object.assign(globalThis, { pvchainBench: { toBalance, verification, connect } });
