@@ -145,8 +145,12 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
     for (const w of waiters) w();
   };
 
+  /** Where each node's current process began in its events (browserAddresses reads past it). */
+  const startedAt = new Map<number, number>();
+
   function start(i: number, env: Record<string, string> = {}): void {
     const v = validators[i] as TestValidator;
+    startedAt.set(i, v.events.length);
     const child = spawn(process.execPath, [BIN, 'node', '--config', v.configFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
@@ -207,7 +211,8 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
    */
   function browserAddresses(i: number): string[] {
     const v = validators[i] as TestValidator;
-    const ready = v.process && v.events.findLast((e) => e.event === 'ready');
+    const current = v.process ? v.events.slice(startedAt.get(i) ?? 0) : [];
+    const ready = current.find((e) => e.event === 'ready');
     const all = Array.isArray(ready?.addresses) ? (ready.addresses as string[]) : [];
     return [
       ...all.filter((a) => a.includes('/webrtc-direct/')),

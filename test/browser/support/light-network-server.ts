@@ -44,9 +44,6 @@ const peerOf = (n: TestNetwork, i: number) => ({
   addresses: n.browserAddresses(i),
 });
 
-const readyCount = (n: TestNetwork, i: number) =>
-  n.validators[i]?.events.filter((e) => e.event === 'ready').length ?? 0;
-
 async function startNetwork(): Promise<TestNetwork> {
   const n = await createTestNetwork({
     followers: 2,
@@ -69,15 +66,25 @@ async function genesisHash(n: TestNetwork): Promise<string> {
   return block.hash;
 }
 
-/** Restarts the follower with `faults` (empty: honest) once the chain is past height 3. */
+/**
+ * Restarts the follower with `faults` (empty: honest) and waits until this new process is ready
+ * and has itself committed (synced) the validators' height of the moment.
+ */
 async function restartFollower(n: TestNetwork, faults: string): Promise<void> {
-  const before = readyCount(n, FOLLOWER);
+  const events = () => n.validators[FOLLOWER]?.events ?? [];
   await n.kill(FOLLOWER);
+  const from = events().length;
   n.start(FOLLOWER, faults ? { PVCHAIN_TEST_FAULTS: faults } : {});
   const target = Math.max(...[0, 1, 2, 3].map((i) => n.height(i)));
   await n.waitFor(
-    `the follower ready with faults ${faults || '(none)'}`,
-    () => readyCount(n, FOLLOWER) > before && n.height(FOLLOWER) >= target,
+    `the follower ready with faults ${faults || '(none)'} at height ${target}`,
+    () => {
+      const mine = events().slice(from);
+      return (
+        mine.some((e) => e.event === 'ready') &&
+        mine.some((e) => e.event === 'committed' && Number(e.height) >= target)
+      );
+    },
     READY_MS,
   );
 }
