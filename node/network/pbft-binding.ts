@@ -52,6 +52,8 @@ export type PbftBindingComponents = {
   onCommitted(block: CommittedBlockInfo<PooledTransaction>): void;
   onFatal(error: unknown): void;
   serial: SerialQueue;
+  /** The hash of the block ledger.db holds at `height`, if any. */
+  storedBlockHash(height: bigint): Promise<Uint8Array | undefined>;
 };
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -158,8 +160,18 @@ export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingCompone
         if (pending && same(pending.hash, blockHash)) await chain.abandonPending();
       });
     },
-    commit: (_height, blockHash, certificate) =>
+    commit: (height, blockHash, certificate) =>
       serial(async () => {
+        if (height <= chain.height()) {
+          // Block sync stored this height first (it shares this queue and drops the pending
+          // block): the engine's commit is done if sync stored the same block; else a fork.
+          const stored = await c.storedBlockHash(height);
+          if (stored && same(stored, blockHash)) return;
+          throw new ChainError(
+            'CHAIN_INVALID_BLOCK',
+            `block ${height} differs from the one stored`,
+          );
+        }
         const block = await chain.commitPending<AdmittedTransaction>(blockHash, certificate);
         mempool.removeHashes(block.executed.included.map((tx) => tx.decoded.hash));
         c.onCommitted(block as unknown as CommittedBlockInfo<PooledTransaction>);

@@ -109,6 +109,7 @@ export async function createValidatorNetwork(
           p2p,
           signLog,
           serial,
+          storedBlockHash: (height) => storedBlockHash(parts.ledger, parts.hash, height),
           onCommitted(block) {
             parts.onCommitted(block);
             void epochs.update(); // the committed block may end this set's heights

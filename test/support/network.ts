@@ -3,7 +3,7 @@
 // restart, and a non-validator libp2p client that gossips transactions to them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,15 +33,28 @@ export type TestValidator = {
   stderr: string;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+/**
+ * `count` distinct free ports on 127.0.0.1: all are held open until every one is known, so the
+ * system cannot hand one out twice (one at a time, a port just closed may come back).
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
   });
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 export type TestNetworkOptions = {
@@ -86,11 +99,11 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
     })),
   };
   await writeFile(join(root, 'genesis.json'), JSON.stringify(genesis));
-  const ports = await Promise.all(keys.map(() => freePort()));
-  const apiPorts = await Promise.all(keys.map(() => freePort()));
-  const monitorPorts = await Promise.all(keys.map(() => freePort()));
   const browsers = options.browserListeners ?? true;
-  const wsPorts = await Promise.all(keys.map(() => (browsers ? freePort() : 0)));
+  const free = await freePorts(count * (browsers ? 4 : 3));
+  const portsFor = (set: number) => keys.map((_, i) => free[set * count + i] as number);
+  const [ports, apiPorts, monitorPorts] = [portsFor(0), portsFor(1), portsFor(2)];
+  const wsPorts = browsers ? portsFor(3) : keys.map(() => 0);
   const addressOf = (i: number) =>
     `/ip4/127.0.0.1/tcp/${ports[i]}/p2p/${peerIdFromValidatorKey(publicKey(keys[i] as number))}`;
   const validators: TestValidator[] = [];
