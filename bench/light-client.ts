@@ -42,6 +42,8 @@ const bundle = (entry: string, minify: boolean) =>
     platform: 'browser',
     format: 'esm',
     target: 'es2022',
+    // Browsers the app serves run Wasm SIMD: the scalar builds stay out (ADR 0022).
+    define: { 'globalThis.PVCHAIN_WASM_SIMD_ONLY': 'true' },
     write: false,
     logLevel: 'error',
   }).then((r) => r.outputFiles[0]?.contents ?? new Uint8Array());

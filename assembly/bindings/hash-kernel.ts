@@ -25,7 +25,7 @@ type HashExports = WebAssembly.Exports & {
   >;
 
 const wasm = instantiateEmbedded<HashExports>(
-  simdSupported() ? hashSimdWasmBase64 : hashWasmBase64,
+  globalThis.PVCHAIN_WASM_SIMD_ONLY === true || simdSupported() ? hashSimdWasmBase64 : hashWasmBase64,
 );
 
 /** The module's memory never grows (it never allocates), so one view stays valid. */

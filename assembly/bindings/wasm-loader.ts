@@ -9,6 +9,14 @@ const SIMD_PROBE = new Uint8Array([
 
 let simd: boolean | undefined;
 
+declare global {
+  /**
+   * Set to true by a browser bundle's build (esbuild or Vite `define`) to ship only the SIMD
+   * builds of the Wasm kernels: the scalar ones then drop out of the bundle (docs/adr/0022).
+   */
+  var PVCHAIN_WASM_SIMD_ONLY: boolean | undefined;
+}
+
 /** Whether this engine runs WebAssembly SIMD (fixed-width, 128-bit). */
 export function simdSupported(): boolean {
   simd ??= WebAssembly.validate(SIMD_PROBE);
@@ -33,6 +41,8 @@ const imports = {
 
 /** Compiles and instantiates an embedded module; compiling a small module synchronously is allowed on a browser's main thread. */
 export function instantiateEmbedded<T extends WebAssembly.Exports>(base64: string): T {
+  if (globalThis.PVCHAIN_WASM_SIMD_ONLY === true && !simdSupported())
+    throw new Error('this build of pvchain needs WebAssembly SIMD, which this engine lacks');
   const module = new WebAssembly.Module(decodeBase64(base64));
   return new WebAssembly.Instance(module, imports).exports as T;
 }
