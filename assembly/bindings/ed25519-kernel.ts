@@ -26,7 +26,9 @@ type Ed25519Exports = WebAssembly.Exports & {
 };
 
 export const kernel = instantiateEmbedded<Ed25519Exports>(
-  globalThis.PVCHAIN_WASM_SIMD_ONLY === true || simdSupported() ? ed25519SimdWasmBase64 : ed25519WasmBase64,
+  globalThis.PVCHAIN_WASM_SIMD_ONLY === true || simdSupported()
+    ? ed25519SimdWasmBase64
+    : ed25519WasmBase64,
 );
 
 export const memory = new Uint8Array(kernel.memory.buffer);

@@ -25,7 +25,9 @@ type HashExports = WebAssembly.Exports & {
   >;
 
 const wasm = instantiateEmbedded<HashExports>(
-  globalThis.PVCHAIN_WASM_SIMD_ONLY === true || simdSupported() ? hashSimdWasmBase64 : hashWasmBase64,
+  globalThis.PVCHAIN_WASM_SIMD_ONLY === true || simdSupported()
+    ? hashSimdWasmBase64
+    : hashWasmBase64,
 );
 
 /** The module's memory never grows (it never allocates), so one view stays valid. */

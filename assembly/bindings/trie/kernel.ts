@@ -88,7 +88,9 @@ let kernel: Kernel | undefined;
 
 function createKernel(): Kernel {
   const wasm = instantiateEmbedded<TrieExports>(
-    globalThis.PVCHAIN_WASM_SIMD_ONLY === true || simdSupported() ? trieSimdWasmBase64 : trieWasmBase64,
+    globalThis.PVCHAIN_WASM_SIMD_ONLY === true || simdSupported()
+      ? trieSimdWasmBase64
+      : trieWasmBase64,
   );
   let buffer = wasm.memory.buffer;
   let bytes = new Uint8Array(buffer);
