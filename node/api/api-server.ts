@@ -13,6 +13,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { chainRoutes } from './routes/chain.ts';
 import { submitRoute } from './routes/submit.ts';
 import { createStateReader } from './state-reader.ts';
+import { DEFAULT_APP_DIR, loadStaticApp, registerStaticApp } from './static-app.ts';
 import { createWsHub } from './ws-hub.ts';
 
 export type ApiSettings = {
@@ -25,6 +26,11 @@ export type ApiSettings = {
    * `http://localhost:5173`. Default: the node's own origin only.
    */
   corsOrigins?: string[];
+  /**
+   * The built web app to serve at `/` (static-app.ts). Default: the package's web/dist when it
+   * has an index.html; null: none.
+   */
+  appDir?: string | null;
   limits?: Partial<Omit<ApiLimits, 'ws' | 'rateLimit'>> & {
     rateLimit?: Partial<ApiLimits['rateLimit']>;
     ws?: Partial<ApiLimits['ws']>;
@@ -75,8 +81,13 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
   };
   const host = settings.host ?? '127.0.0.1';
   let url = '';
+  let appServed = false;
+  // The node's own origin, also as http://localhost:<port> when it listens on 127.0.0.1 (the app
+  // it serves may be opened either way).
   const originAllowed = (origin: string): boolean =>
-    settings.corsOrigins ? settings.corsOrigins.includes(origin) : origin === url;
+    settings.corsOrigins
+      ? settings.corsOrigins.includes(origin)
+      : origin === url || origin === url.replace('//127.0.0.1:', '//localhost:');
 
   const app = Fastify({
     logger: false,
@@ -141,6 +152,10 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
       ),
     );
     app.get('/v1/openapi.json', async () => document);
+    const appFiles =
+      settings.appDir === null ? null : await loadStaticApp(settings.appDir ?? DEFAULT_APP_DIR);
+    if (appFiles) registerStaticApp(app, appFiles);
+    appServed = appFiles !== null;
     for (const route of routes) {
       app.route({
         method: route.method,
@@ -170,6 +185,8 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
     document,
     /** The base URL (http://host:port) once listening. */
     url: (): string => url,
+    /** Whether the web app is served at `/` (known once started). */
+    appServed: (): boolean => appServed,
     hub,
     /** Transactions that `wait=committed` requests are waiting for. */
     waiting: (): number => ctx.watch.waiting(),
@@ -182,7 +199,7 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
       const listening = app.server.address();
       if (listening && typeof listening === 'object')
         url = `http://${listening.family === 'IPv6' ? `[${listening.address}]` : listening.address}:${listening.port}`;
-      components.log?.('api-listening', { url });
+      components.log?.('api-listening', { url, ...(appServed && { app: `${url}/` }) });
     },
     async stop(): Promise<void> {
       ctx.watch.stop();

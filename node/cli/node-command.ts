@@ -91,6 +91,7 @@ async function runNode(configFile: string, io: CliIo): Promise<ExitCode> {
     peerId: node.network?.p2p.peerId,
     addresses: node.network?.p2p.multiaddrs(),
     ...(node.api && { api: node.api.url(), ws: `${node.api.url().replace(/^http/, 'ws')}/v1/ws` }),
+    ...(node.api?.appServed() && { app: `${node.api.url()}/` }),
     ...(node.monitor && { metrics: node.monitor.url() }),
   };
   line('ready', ready);

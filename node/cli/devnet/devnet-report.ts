@@ -3,7 +3,7 @@
 // progress line every few seconds, and the shutdown.
 import { relative } from 'node:path';
 import type { DevnetData } from './devnet-data.ts';
-import { DEVNET_CHAIN_ID, HOUSEHOLD_ENERGY_WH } from './devnet-plan.ts';
+import { DEVNET_CHAIN_ID, devnetKeys, HOUSEHOLD_ENERGY_WH } from './devnet-plan.ts';
 import type { NodeEvent } from './validator-process.ts';
 
 export type ReadyValidator = {
@@ -15,6 +15,8 @@ export type ReadyValidator = {
   api?: string;
   /** The node's Prometheus metrics URL, when it has a monitor. */
   metrics?: string;
+  /** The web app's URL, when the node serves it (a built web/dist). */
+  app?: string;
 };
 
 export type Progress = {
@@ -28,6 +30,7 @@ export type Progress = {
   meters?: NodeEvent;
 };
 
+const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const kwh = (wh: number): string => Math.round(wh / 1000).toLocaleString('en-US');
 
 /** The command that runs one validator, its path relative to here unless that climbs out. */
@@ -86,10 +89,16 @@ export function createDevnetReport(write: (text: string) => void) {
           );
         if (v.metrics) line(`               metrics:      ${v.metrics}`);
       }
+      const app = ready.find((v) => v.app)?.app;
       line(
-        '  web app: not yet. It arrives with issue 10 (the in-browser light client with issue 9); ' +
-          'until then the WebSocket addresses above are what a light client will dial.',
+        app
+          ? `  web app:      ${app}  (the grid operator's view: ${app}#/operator)`
+          : '  web app: not built (web/dist is missing): run `npm run build:web`, then restart.',
       );
+      if (app)
+        line(
+          `  the grid's key, to import in the operator view (a demo key: SHA-256 of a public label): ${hexOf(devnetKeys().grid.secretKey)}`,
+        );
       line('Ctrl-C stops all validators; run the same command again to continue from the data.');
       line('');
     },

@@ -73,6 +73,7 @@ export async function runDevnet(options: DevnetCommandOptions, io: CliIo): Promi
         addresses: Array.isArray(e.addresses) ? e.addresses.map(String) : [],
         ...(typeof e.api === 'string' && { api: e.api }),
         ...(typeof e.metrics === 'string' && { metrics: e.metrics }),
+        ...(typeof e.app === 'string' && { app: e.app }),
       };
       ready.set(i, v);
       countedHeight = Math.max(countedHeight, Number(v.height));
