@@ -1,0 +1,120 @@
+// <pv-key-panel>: the household's key. Make one, show or download its backup, import a backup
+// (or the secret key the operator gave at enrollment), forget it. Fires `pv-key-changed`.
+import { html, LitElement, nothing } from 'lit';
+import { LocaleController, t } from '../shared/i18n/i18n.ts';
+import { baseStyles } from '../shared/styles.ts';
+import {
+  backupText,
+  generateKey,
+  type HouseholdKey,
+  type KeyStore,
+  parseBackup,
+} from './key-store.ts';
+
+export class PvKeyPanel extends LitElement {
+  static override properties = {
+    store: { attribute: false },
+    key: { attribute: false },
+    backup: { state: true },
+    importError: { state: true },
+  };
+  static override styles = baseStyles;
+
+  declare store: KeyStore | null;
+  declare key: HouseholdKey | null;
+  declare backup: string;
+  declare importError: boolean;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    this.store = null;
+    this.key = null;
+    this.backup = '';
+    this.importError = false;
+  }
+
+  async #use(key: HouseholdKey | null) {
+    if (key) await this.store?.save(key);
+    else await this.store?.remove();
+    this.backup = '';
+    this.dispatchEvent(
+      new CustomEvent('pv-key-changed', { detail: key, bubbles: true, composed: true }),
+    );
+  }
+
+  async #import(text: string) {
+    const key = parseBackup(text);
+    this.importError = !key;
+    if (key) await this.#use(key);
+  }
+
+  #download() {
+    if (!this.key) return;
+    const url = URL.createObjectURL(new Blob([backupText(this.key)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `pvchain-key-${this.key.address.slice(0, 12)}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  override render() {
+    return html`<section aria-labelledby="key-heading">
+      <h2 id="key-heading">${t('key.heading')}</h2>
+      ${
+        this.key
+          ? this.#hasKey(this.key)
+          : html`<p>${t('key.none')}</p>
+            <button type="button" data-action="create" @click=${() => this.#use(generateKey())}>
+              ${t('key.create')}
+            </button>`
+      }
+      ${this.#importForm()}
+    </section>`;
+  }
+
+  #hasKey(key: HouseholdKey) {
+    return html`<p>${t('key.address')}: <code data-address>${key.address}</code></p>
+      <div class="row">
+        <button type="button" class="secondary" data-action="export" @click=${() => {
+          this.backup = backupText(key);
+        }}>${t('key.export')}</button>
+        <button type="button" class="secondary" @click=${() => this.#download()}>${t('key.download')}</button>
+        <button type="button" class="secondary" @click=${() => this.#use(null)}>${t('key.remove')}</button>
+      </div>
+      ${
+        this.backup
+          ? html`<label for="backup">${t('key.backupLabel')}</label>
+            <p class="muted" id="backup-hint">${t('key.backupHint')}</p>
+            <textarea id="backup" readonly rows="3" style="width:100%" aria-describedby="backup-hint"
+              .value=${this.backup}></textarea>`
+          : nothing
+      }`;
+  }
+
+  #importForm() {
+    return html`<details>
+      <summary>${t('key.import')}</summary>
+      <p class="muted">${t('key.enrollHint')}</p>
+      <form @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        const text = (this.renderRoot.querySelector('#import-text') as HTMLTextAreaElement).value;
+        void this.#import(text);
+      }}>
+        <label for="import-text">${t('key.importLabel')}</label>
+        <textarea id="import-text" rows="3" style="width:100%" autocomplete="off" spellcheck="false"></textarea>
+        <label for="import-file">${t('key.importFile')}</label>
+        <input id="import-file" type="file" accept=".json,.txt,application/json,text/plain"
+          @change=${async (e: Event) => {
+            const file = (e.target as HTMLInputElement).files?.[0];
+            if (file) await this.#import(await file.text());
+          }} />
+        <p><button type="submit" data-action="import">${t('key.importButton')}</button></p>
+        ${this.importError ? html`<p class="error" role="alert">${t('key.importFailed')}</p>` : nothing}
+      </form>
+    </details>`;
+  }
+}
+
+if (!customElements.get('pv-key-panel')) customElements.define('pv-key-panel', PvKeyPanel);

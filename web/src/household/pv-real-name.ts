@@ -1,0 +1,68 @@
+// <pv-real-name>: the head of household's real name (as verified), editable (SET_REAL_NAME).
+import { html, LitElement, nothing } from 'lit';
+import { LocaleController, t } from '../shared/i18n/i18n.ts';
+import { errorCode } from '../shared/light-client.ts';
+import { baseStyles } from '../shared/styles.ts';
+import type { Submit } from './household-view.ts';
+import { realNameOperation } from './transactions.ts';
+
+export class PvRealName extends LitElement {
+  static override properties = {
+    name: {},
+    submit: { attribute: false },
+    status: { state: true },
+    busy: { state: true },
+  };
+  static override styles = baseStyles;
+
+  declare name: string;
+  declare submit: Submit | null;
+  declare status: { ok: boolean; text: string } | null;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    this.name = '';
+    this.submit = null;
+    this.status = null;
+    this.busy = false;
+  }
+
+  async #save(event: SubmitEvent) {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector('#real-name') as HTMLInputElement;
+    const name = input.value.trim();
+    if (!name || !this.submit) return;
+    this.busy = true;
+    try {
+      const height = await this.submit([realNameOperation(name)]);
+      this.status = { ok: true, text: t('name.saved', { height }) };
+    } catch (error) {
+      const text = t('trade.failed', { code: errorCode(error), message: (error as Error).message });
+      this.status = { ok: false, text };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    return html`<section aria-labelledby="name-heading">
+      <h2 id="name-heading">${t('name.heading')}</h2>
+      <form class="row" @submit=${(e: SubmitEvent) => this.#save(e)}>
+        <div>
+          <label for="real-name">${t('name.label')}</label>
+          <input id="real-name" .value=${this.name} maxlength="64" autocomplete="name" required />
+        </div>
+        <button type="submit" ?disabled=${this.busy}>${t('name.save')}</button>
+      </form>
+      ${
+        this.status
+          ? html`<p role="status" class=${this.status.ok ? 'ok' : 'error'}>${this.status.text}</p>`
+          : nothing
+      }
+    </section>`;
+  }
+}
+
+if (!customElements.get('pv-real-name')) customElements.define('pv-real-name', PvRealName);
