@@ -11,6 +11,7 @@ import {
   lightNetworkMiddleware,
   stopLightNetwork,
 } from './test/browser/support/light-network-server.ts';
+import { webApiProxy } from './test/browser/support/web-api-proxy.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -120,7 +121,8 @@ export default {
     lightNetwork,
   ],
   // /__network: the light client tests' full nodes (test/browser/support/light-network-server.ts).
-  middleware: [referenceDigests, assembleWat, lightNetworkMiddleware],
+  // /__api: the web app tests' same-origin API (test/browser/support/web-api-proxy.ts).
+  middleware: [referenceDigests, assembleWat, lightNetworkMiddleware, webApiProxy],
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 120_000 } },

@@ -35,7 +35,7 @@ export class PvApp extends LitElement {
 
   declare config: AppConfig | null;
   declare route: Route;
-  declare error: string;
+  declare error: { code: string; message: string } | null;
   declare operatorLoaded: boolean;
   readonly #onHash = () => this.#go();
 
@@ -44,7 +44,7 @@ export class PvApp extends LitElement {
     new LocaleController(this);
     this.config = null;
     this.route = routeOf(location.hash);
-    this.error = '';
+    this.error = null;
     this.operatorLoaded = false;
   }
 
@@ -58,10 +58,7 @@ export class PvApp extends LitElement {
           this.config = config;
         },
         (error) => {
-          this.error = t('config.failed', {
-            code: errorCode(error),
-            message: (error as Error).message,
-          });
+          this.error = { code: errorCode(error), message: (error as Error).message };
         },
       );
   }
@@ -92,7 +89,7 @@ export class PvApp extends LitElement {
         <pv-language-switch></pv-language-switch>
       </header>
       <main>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.error ? html`<p class="error" role="alert">${t('config.failed', this.error)}</p>` : nothing}
         ${!this.config && !this.error ? html`<p role="status">${t('config.loading')}</p>` : nothing}
         ${this.config?.trustFromNode ? html`<p class="muted">${t('config.trustFromNode')}</p>` : nothing}
         ${

@@ -176,3 +176,9 @@ export async function stopLightNetwork(): Promise<void> {
   setChange = null;
   await (await started?.catch(() => null))?.close();
 }
+
+/** Node `i`'s HTTP API URL (starting the network if needed): the web app tests' API proxy. */
+export async function lightNetworkApiUrl(i: number): Promise<string> {
+  network ??= startNetwork();
+  return (await network).validators[i]?.apiUrl ?? '';
+}

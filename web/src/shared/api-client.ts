@@ -68,7 +68,8 @@ export function createApiClient(baseUrl: string) {
     try {
       body = text ? JSON.parse(text) : null;
     } catch {
-      throw new ApiError('API_MALFORMED_ANSWER', text.slice(0, 200), answer.status);
+      const code = answer.ok ? 'API_MALFORMED_ANSWER' : `HTTP_${answer.status}`;
+      throw new ApiError(code, text.slice(0, 200), answer.status);
     }
     if (!answer.ok) {
       const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
