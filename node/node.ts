@@ -115,6 +115,8 @@ export async function createNode(config: NodeConfig) {
     },
   );
   const listeners = new Set<CommittedListener>();
+  /** Listeners of transactions the pool admitted from gossip. */
+  const admittedListeners = new Set<(hashes: Uint8Array[]) => void>();
   let fatal: unknown = null;
   const validatorAddress = addressOf(getPublicKey(config.validatorSecretKey));
   const signer = {
@@ -139,6 +141,9 @@ export async function createNode(config: NodeConfig) {
         chain,
         ledger,
         mempool,
+        onGossipAdmitted: (hashes) => {
+          for (const listener of admittedListeners) listener(hashes);
+        },
         light: lightHandlersFor(
           { hash: rules.hash },
           { ledger, accountDb, stateHead: () => stateStore.head(), submit: (e) => submit(e) },
@@ -202,6 +207,10 @@ export async function createNode(config: NodeConfig) {
         mempool,
         submit,
         onCommitted: onCommittedListener,
+        onPoolAdmitted: (listener) => {
+          admittedListeners.add(listener);
+          return () => admittedListeners.delete(listener);
+        },
         network: network && {
           status: () => network.status(),
           peers: () => network.p2p.peers().length,

@@ -34,6 +34,8 @@ export type ApiComponents = {
   mempool: { size(): number; has(hash: Uint8Array): boolean };
   submit(envelopes: Uint8Array[]): Promise<Admission[]>;
   onCommitted(listener: (block: CommittedBlock) => void): () => void;
+  /** Transactions the pool admitted from elsewhere (gossip): WebSocket status pending. */
+  onPoolAdmitted?(listener: (hashes: Uint8Array[]) => void): () => void;
   /** PBFT's view and phase and the connected peers; absent for a solo validator. */
   network?: {
     status(): { view: bigint; phase: string } | null;

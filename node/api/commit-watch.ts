@@ -21,6 +21,7 @@ export type CommitWatch = ReturnType<typeof createCommitWatch>;
 
 export function createCommitWatch(components: {
   onCommitted(listener: (block: CommittedBlock) => void): () => void;
+  onPoolAdmitted?(listener: (hashes: Uint8Array[]) => void): () => void;
 }) {
   const waiters = new Map<string, Set<(outcome: TransactionOutcome) => void>>();
   const blockListeners = new Set<
@@ -51,9 +52,16 @@ export function createCommitWatch(components: {
 
   const admittedListeners = new Set<(hashHex: string) => void>();
   let unsubscribe: (() => void) | null = null;
+  let unsubscribePool: (() => void) | null = null;
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
   return {
     start(): void {
+      unsubscribePool ??=
+        components.onPoolAdmitted?.((hashes) => {
+          if (admittedListeners.size === 0) return;
+          for (const listener of admittedListeners) for (const h of hashes) listener(hex(h));
+        }) ?? null;
       unsubscribe ??= components.onCommitted((block) => {
         // Outcomes are decoded only when someone listens.
         if (waiters.size === 0 && blockListeners.size === 0) return;
@@ -70,6 +78,8 @@ export function createCommitWatch(components: {
     stop(): void {
       unsubscribe?.();
       unsubscribe = null;
+      unsubscribePool?.();
+      unsubscribePool = null;
     },
     /** Calls `settle` once when the transaction's block is committed; returns a cancel. */
     wait(hashHex: string, settle: (outcome: TransactionOutcome) => void): () => void {

@@ -29,11 +29,12 @@ export function transactionVerdict(answer: Admission | undefined): TransactionVe
  */
 export function admitGossiped(
   mempool: Pick<Mempool, 'admit'>,
-  onAdmitted: () => void,
+  onAdmitted: (hashes: Uint8Array[]) => void,
 ): (transactions: Uint8Array[]) => Promise<TransactionVerdict[]> {
   return async (transactions) => {
     const answers = await mempool.admit(transactions);
-    if (answers.some((a) => a.ok)) onAdmitted();
+    const admitted = answers.flatMap((a) => (a.ok ? [a.hash] : []));
+    if (admitted.length > 0) onAdmitted(admitted);
     return answers.map(transactionVerdict);
   };
 }

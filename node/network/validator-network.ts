@@ -47,6 +47,8 @@ export type ValidatorNetworkParts = {
   onCommitted(block: CommittedBlockInfo<PooledTransaction>): void;
   onFatal(error: unknown): void;
   log(event: string, fields?: Record<string, unknown>): void;
+  /** Transactions a peer gossiped that this node's pool admitted (their hashes). */
+  onGossipAdmitted?(hashes: Uint8Array[]): void;
   /** The light client's protocols, served beside block sync's. */
   light?: LightHandlers;
 };
@@ -235,7 +237,12 @@ export async function createValidatorNetwork(
     const echo = prePrepareEcho(bytes);
     if (echo) p2p.broadcastConsensus(echo);
   });
-  p2p.onTransactions(admitGossiped(mempool, () => epochs.engine()?.notify()));
+  p2p.onTransactions(
+    admitGossiped(mempool, (hashes) => {
+      epochs.engine()?.notify();
+      parts.onGossipAdmitted?.(hashes);
+    }),
+  );
 
   return {
     p2p,

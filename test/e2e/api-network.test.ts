@@ -3,8 +3,18 @@
 // same block with the same commit certificate.
 import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
-import { address, GRID, hex, household, op, signedTransaction } from '../support/community.ts';
+import { decodeSignedTransaction } from '../../light-client/transactions/index.ts';
+import {
+  address,
+  CHAIN_ID,
+  GRID,
+  hex,
+  household,
+  op,
+  signedTransaction,
+} from '../support/community.ts';
 import { createTestNetwork, type TestNetwork } from '../support/network.ts';
+import { connectWs } from '../support/ws-client.ts';
 
 let net: TestNetwork | undefined;
 after(() => net?.close());
@@ -67,4 +77,27 @@ it('commits a submission with wait=committed and serves the same block from two 
   assert.equal(fromFirst.body.transactions[0].hash, submitted.results[0].hash);
   const account = await getJson(`${second.apiUrl}/v1/accounts/${hex(address(h))}`);
   assert.equal(account.body.account.realName, `Household ${h}`);
+
+  // A transaction another validator admitted reaches this one by gossip: its WebSocket says
+  // pending. (Nonce 5 while the grid is at 1: it stays in the pools, never proposed.)
+  const later = signedTransaction(GRID, 5n, [op.pay(h, 'kWh', 1n)]);
+  const laterHash = hex(decodeSignedTransaction(later, { chainId: CHAIN_ID, hash: 'sha256' }).hash);
+  const ws = await connectWs(`${second.apiUrl.replace('http', 'ws')}/v1/ws`, {
+    origin: second.apiUrl,
+  });
+  ws.send({ id: 1, op: 'subscribe', topic: 'transaction', hash: laterHash });
+  await ws.next('the status now', (m) => m.type === 'transaction' && m.status === 'unknown');
+  const queued = await fetch(`${first.apiUrl}/v1/transactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transactions: [hex(later)] }),
+  });
+  assert.equal((await queued.json()).success_count, 1);
+  const pending = await ws.next(
+    'pending from gossip',
+    (m) => m.type === 'transaction' && m.status === 'pending',
+    30_000,
+  );
+  assert.equal(pending.hash, laterHash);
+  ws.socket.close();
 });

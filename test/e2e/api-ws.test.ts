@@ -7,9 +7,8 @@ import WebSocket from 'ws';
 import { hash } from '../../assembly/bindings/crypto.ts';
 import { pvchain } from '../../proto/index.ts';
 import { address, GRID, hex, household, op, signedTransaction } from '../support/community.ts';
+import { connectWs } from '../support/ws-client.ts';
 import { type ApiHarness, startApiNode } from '../unit/node/api/api-harness.ts';
-
-type Message = Record<string, unknown> & { type: string };
 
 let api: ApiHarness;
 before(async () => {
@@ -17,48 +16,8 @@ before(async () => {
 });
 after(() => api?.stop());
 
-/** A connection whose messages are awaited by predicate, each wait bounded. */
-async function connect(headers: Record<string, string> = {}) {
-  const socket = new WebSocket(`${api.url.replace('http', 'ws')}/v1/ws`, { headers });
-  const received: Message[] = [];
-  const waiters = new Set<() => void>();
-  socket.on('message', (data) => {
-    received.push(JSON.parse(String(data)) as Message);
-    for (const w of waiters) w();
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  return {
-    socket,
-    received,
-    send: (message: unknown) =>
-      socket.send(typeof message === 'string' ? message : JSON.stringify(message)),
-    next(what: string, match: (m: Message) => boolean, timeoutMs = 15_000): Promise<Message> {
-      const found = () => received.find(match);
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const m = found();
-          if (!m) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(m);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(
-            new Error(
-              `no ${what} within ${timeoutMs} ms; got ${JSON.stringify(received).slice(-1500)}`,
-            ),
-          );
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-  };
-}
+const connect = (headers: Record<string, string> = {}) =>
+  connectWs(`${api.url.replace('http', 'ws')}/v1/ws`, headers);
 
 it('streams headers, a transaction pending then committed, and account changes', async () => {
   const ws = await connect();
