@@ -1,5 +1,7 @@
 // English messages. Every string the app shows is here and in zh.ts, under the same keys;
 // `{name}` marks a value filled in at run time.
+import { operatorEn } from '../../operator/operator-messages.ts';
+
 export const en = {
   'app.title': 'pvchain',
   'app.tagline': 'Rooftop solar, traded between neighbours',
@@ -84,6 +86,7 @@ export const en = {
   'kind.payment': 'Payment',
   'kind.other': 'Other',
   'error.generic': 'Something went wrong ({code}): {message}',
+  ...operatorEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 // 中文 (简体) messages: the same keys as en.ts.
+import { operatorZh } from '../../operator/operator-messages.ts';
 import type { MessageKey } from './en.ts';
 
 export const zh: Record<MessageKey, string> = {
@@ -83,4 +84,5 @@ export const zh: Record<MessageKey, string> = {
   'kind.payment': '转账',
   'kind.other': '其他',
   'error.generic': '出错了（{code}）：{message}',
+  ...operatorZh,
 };
