@@ -40,7 +40,7 @@ export class PvHouseholdView extends LitElement {
   declare verified: VerifiedAccount | null;
   declare apiAccount: ApiAccount | null;
   declare transactions: ApiTransaction[];
-  declare loadError: string;
+  declare loadError: { code: string; message: string } | null;
   #store: KeyStore | null = null;
 
   constructor() {
@@ -51,7 +51,7 @@ export class PvHouseholdView extends LitElement {
     this.verified = null;
     this.apiAccount = null;
     this.transactions = [];
-    this.loadError = '';
+    this.loadError = null;
   }
 
   override connectedCallback(): void {
@@ -88,14 +88,10 @@ export class PvHouseholdView extends LitElement {
       ]);
       this.apiAccount = account;
       this.transactions = txs;
-      this.loadError = '';
+      this.loadError = null;
     } catch (error) {
       if (errorCode(error) === 'API_ACCOUNT_NOT_FOUND') this.apiAccount = null;
-      else
-        this.loadError = t('error.generic', {
-          code: errorCode(error),
-          message: (error as Error).message,
-        });
+      else this.loadError = { code: errorCode(error), message: (error as Error).message };
     }
   }
 
@@ -136,7 +132,7 @@ export class PvHouseholdView extends LitElement {
               }}
             ></pv-balance>
             ${this.#supply()}
-            ${this.loadError ? html`<p class="error" role="alert">${this.loadError}</p>` : nothing}
+            ${this.loadError ? html`<p class="error" role="alert">${t('error.generic', this.loadError)}</p>` : nothing}
             ${this.verified?.exists ? this.#accountParts(config) : nothing}`
           : nothing
       }

@@ -1,6 +1,6 @@
 // <pv-real-name>: the head of household's real name (as verified), editable (SET_REAL_NAME).
 import { html, LitElement, nothing } from 'lit';
-import { LocaleController, t } from '../shared/i18n/i18n.ts';
+import { LocaleController, type MessageKey, t } from '../shared/i18n/i18n.ts';
 import { errorCode } from '../shared/light-client.ts';
 import { baseStyles } from '../shared/styles.ts';
 import type { Submit } from './household-view.ts';
@@ -17,7 +17,7 @@ export class PvRealName extends LitElement {
 
   declare name: string;
   declare submit: Submit | null;
-  declare status: { ok: boolean; text: string } | null;
+  declare status: { ok: boolean; key: MessageKey; params: Record<string, string> } | null;
   declare busy: boolean;
 
   constructor() {
@@ -37,10 +37,10 @@ export class PvRealName extends LitElement {
     this.busy = true;
     try {
       const height = await this.submit([realNameOperation(name)]);
-      this.status = { ok: true, text: t('name.saved', { height }) };
+      this.status = { ok: true, key: 'name.saved', params: { height } };
     } catch (error) {
-      const text = t('trade.failed', { code: errorCode(error), message: (error as Error).message });
-      this.status = { ok: false, text };
+      const params = { code: errorCode(error), message: (error as Error).message };
+      this.status = { ok: false, key: 'trade.failed', params };
     } finally {
       this.busy = false;
     }
@@ -58,7 +58,7 @@ export class PvRealName extends LitElement {
       </form>
       ${
         this.status
-          ? html`<p role="status" class=${this.status.ok ? 'ok' : 'error'}>${this.status.text}</p>`
+          ? html`<p role="status" class=${this.status.ok ? 'ok' : 'error'}>${t(this.status.key, this.status.params)}</p>`
           : nothing
       }
     </section>`;

@@ -6,7 +6,7 @@ import type { VerifiedAccount } from '../../../light-client/client/types.ts';
 import type { EnergyCall } from '../../../light-client/contracts/energy/energy-calls.ts';
 import type { AppConfig } from '../shared/config.ts';
 import { formatKwh, parseKwh, parseWhole, shortAddress } from '../shared/format.ts';
-import { getLocale, LocaleController, t } from '../shared/i18n/i18n.ts';
+import { getLocale, LocaleController, type MessageKey, t } from '../shared/i18n/i18n.ts';
 import { errorCode } from '../shared/light-client.ts';
 import { balanceOf } from '../shared/pv-balance.ts';
 import { baseStyles } from '../shared/styles.ts';
@@ -14,7 +14,7 @@ import { type Offer, recentOffers } from './chain-data.ts';
 import type { Submit } from './household-view.ts';
 import { type Allowances, energyOperation } from './transactions.ts';
 
-type Status = { ok: boolean; text: string } | null;
+type Status = { ok: boolean; key: MessageKey; params?: Record<string, string> } | null;
 
 export class PvTradePanel extends LitElement {
   static override properties = {
@@ -72,14 +72,14 @@ export class PvTradePanel extends LitElement {
   async #call(call: EnergyCall, allowances: Allowances) {
     if (!this.config || !this.submit || !this.grid) return;
     this.busy = true;
-    this.status = { ok: true, text: t('trade.pending') };
+    this.status = { ok: true, key: 'trade.pending' };
     try {
       const height = await this.submit([energyOperation(this.config, this.grid, call, allowances)]);
-      this.status = { ok: true, text: t('trade.committed', { height }) };
+      this.status = { ok: true, key: 'trade.committed', params: { height } };
       await this.loadOffers();
     } catch (error) {
-      const text = t('trade.failed', { code: errorCode(error), message: (error as Error).message });
-      this.status = { ok: false, text };
+      const params = { code: errorCode(error), message: (error as Error).message };
+      this.status = { ok: false, key: 'trade.failed', params };
     } finally {
       this.busy = false;
     }
@@ -89,7 +89,7 @@ export class PvTradePanel extends LitElement {
     event.preventDefault();
     const amountWh = parseKwh(this.#value('buy-kwh'));
     if (!amountWh) {
-      this.status = { ok: false, text: t('trade.invalidAmount') };
+      this.status = { ok: false, key: 'trade.invalidAmount' };
       return;
     }
     void this.#call({ method: 'buy_from_grid', amountWh }, { CNY: this.#cny() });
@@ -100,7 +100,7 @@ export class PvTradePanel extends LitElement {
     const amountWh = parseKwh(this.#value('offer-kwh'));
     const priceFenPerKwh = parseWhole(this.#value('offer-price'));
     if (!amountWh || priceFenPerKwh === null) {
-      this.status = { ok: false, text: t('trade.invalidAmount') };
+      this.status = { ok: false, key: 'trade.invalidAmount' };
       return;
     }
     void this.#call({ method: 'post_offer', amountWh, priceFenPerKwh }, { kWh: amountWh });
@@ -116,7 +116,7 @@ export class PvTradePanel extends LitElement {
           <label for="buy-kwh">${t('trade.buyGrid')} — ${t('trade.amountKwh')}</label>
           <input id="buy-kwh" inputmode="decimal" required />
         </div>
-        <button type="submit" data-action="buy-grid" ?disabled=${this.busy}>${t('trade.buy')}</button>
+        <button type="submit" data-action="buy-grid" ?disabled=${this.busy || !this.grid}>${t('trade.buy')}</button>
       </form>
       <form class="row" aria-label=${t('trade.postOffer')} @submit=${(e: SubmitEvent) => this.#postOffer(e)}>
         <div>
@@ -127,24 +127,24 @@ export class PvTradePanel extends LitElement {
           <label for="offer-price">${t('trade.priceFen')}</label>
           <input id="offer-price" inputmode="numeric" required />
         </div>
-        <button type="submit" data-action="post-offer" ?disabled=${this.busy}>${t('trade.sell')}</button>
+        <button type="submit" data-action="post-offer" ?disabled=${this.busy || !this.grid}>${t('trade.sell')}</button>
       </form>
       ${
         this.status
-          ? html`<p role="status" data-trade-status class=${this.status.ok ? 'ok' : 'error'}>${this.status.text}</p>`
+          ? html`<p role="status" data-trade-status class=${this.status.ok ? 'ok' : 'error'}>${t(this.status.key, this.status.params)}</p>`
           : nothing
       }
       <h3>${t('trade.myOffers')}</h3>
       ${this.#list(
         mine,
-        (o) => html`<button type="button" class="secondary" ?disabled=${this.busy}
+        (o) => html`<button type="button" class="secondary" ?disabled=${this.busy || !this.grid}
           @click=${() => this.#call({ method: 'cancel_offer', offerId: o.id }, {})}>
           ${t('trade.cancelOffer', { id: o.id })}</button>`,
       )}
       <h3>${t('trade.offers')}</h3>
       ${this.#list(
         theirs,
-        (o) => html`<button type="button" ?disabled=${this.busy}
+        (o) => html`<button type="button" ?disabled=${this.busy || !this.grid}
           @click=${() => this.#call({ method: 'buy_offer', offerId: o.id, amountWh: o.amountWh }, { CNY: this.#cny() })}>
           ${t('trade.buyOffer', { id: o.id })}</button>`,
       )}

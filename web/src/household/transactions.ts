@@ -13,6 +13,9 @@ import type { HouseholdKey } from './key-store.ts';
 const v1 = pvchain.v1;
 type Operation = pvchain.v1.Operation.$Properties;
 
+/** Most gas a household's transaction may use: an energy call takes about 15,000 (contracts.md). */
+export const GAS_LIMIT = 100_000n;
+
 /** Assets the caller lets the contract move out of its account in this call, by code. */
 export type Allowances = Partial<Record<'CNY' | 'kWh', bigint>>;
 
@@ -53,7 +56,7 @@ export async function submitCommitted(
   nonce: bigint,
   operations: Operation[],
 ): Promise<SubmitResult & { height: string }> {
-  const signed = signTransaction(config.chainId, key, nonce, operations);
+  const signed = signTransaction(config.chainId, key, nonce, operations, { gasLimit: GAS_LIMIT });
   const result = await config.api.submitCommitted(toHex(signed));
   if (result.status !== 'committed' || result.error_code)
     throw new ApiError(result.error_code ?? result.status.toUpperCase(), result.error_desc);

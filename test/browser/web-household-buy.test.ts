@@ -1,0 +1,70 @@
+// The household view in Chromium against the test network: a household the grid enrolled (its
+// key made in the browser, in IndexedDB) buys energy from the grid through the UI; the purchase
+// commits and the balance, verified again by the browser's light client, has grown.
+import type { PvHouseholdView } from '../../web/src/household/household-view.ts';
+import '../../web/src/household/household-view.ts';
+import { createKeyStore, generateKey } from '../../web/src/household/key-store.ts';
+import { resetLocale } from '../../web/src/shared/i18n/i18n.ts';
+import { closeLightClient } from '../../web/src/shared/light-client.ts';
+import type { PvBalance } from '../../web/src/shared/pv-balance.ts';
+import { checkEqual } from '../shared/check.ts';
+import { enrollHousehold, inShadow, mount, until, webConfig } from './support/web-app.ts';
+
+const figure = (view: Element, which: string) =>
+  inShadow(view, 'pv-balance', `[data-figure=${which}]`)?.textContent ?? null;
+
+describe('web app: the household buys energy', () => {
+  it('buys 2 kWh from the grid through the UI and sees it verified', async () => {
+    resetLocale(['en']);
+    const config = await webConfig();
+    const keyDb = `pvchain-household-buy-${Date.now()}`;
+    const store = createKeyStore(keyDb);
+    const key = generateKey();
+    await store.save(key);
+    store.close();
+    await enrollHousehold(config, key.publicKey, 10_000n);
+
+    const view = document.createElement('pv-household-view') as PvHouseholdView;
+    view.keyDb = keyDb;
+    view.config = config;
+    await mount(view);
+    try {
+      await until('the verified balance', () => figure(view, 'money') === '¥100.00', 60_000);
+      checkEqual(figure(view, 'energy'), '0.000 kWh', 'no energy yet');
+      const before = (inShadow(view, 'pv-balance') as PvBalance).state;
+      if (before.kind !== 'verified') throw new Error('not verified');
+      await until('the grid from the API', () => view.apiAccount?.creator);
+
+      const amount = inShadow<HTMLInputElement>(view, 'pv-trade-panel', '#buy-kwh');
+      const buy = inShadow<HTMLButtonElement>(view, 'pv-trade-panel', '[data-action=buy-grid]');
+      if (!amount || !buy) throw new Error('no buy form');
+      await until('the buy button enabled', () => !buy.disabled);
+      amount.value = '2';
+      buy.click();
+      const done = await until(
+        'the purchase committed',
+        () => {
+          const text = inShadow(view, 'pv-trade-panel', '[data-trade-status]')?.textContent ?? '';
+          if (text.startsWith('Refused')) throw new Error(text);
+          return /^Done in block (\d+)$/.exec(text.trim());
+        },
+        60_000,
+      );
+      const height = BigInt(done[1] ?? '0');
+
+      // 2 kWh at the retail tariff of 50 fen/kWh: 100 fen.
+      await until('the new verified balance', () => figure(view, 'energy') === '2.000 kWh', 60_000);
+      checkEqual(figure(view, 'money'), '¥99.00', '100 fen paid');
+      const after = (inShadow(view, 'pv-balance') as PvBalance).state;
+      if (after.kind !== 'verified') throw new Error('not verified');
+      checkEqual(after.account.height >= height, true, 'verified at or past the purchase');
+      checkEqual(after.account.nonce, before.account.nonce + 1n, 'one transaction');
+      await until('the purchase in the history', () =>
+        inShadow(view, 'pv-history', 'tr[data-kind=buy_from_grid]'),
+      );
+    } finally {
+      view.remove();
+      await closeLightClient();
+    }
+  });
+});
