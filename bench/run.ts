@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, with the machine, Node version, peer figures and ratios.
 //   npm run bench -- --rounds 9 --round-ms 300
 //   npm run bench -- --only contracts,ledger   (hash, ed25519, trie, ledger, contracts, network,
-//   light-client)
+//   light-client, web)
 import { parseArgs } from 'node:util';
 import { benchContracts } from './contracts.ts';
 import { benchEd25519 } from './ed25519.ts';
@@ -11,6 +11,7 @@ import { benchLightClient } from './light-client.ts';
 import { describeMachine, printTable } from './measure.ts';
 import { benchNetwork } from './network.ts';
 import { benchTrie } from './trie.ts';
+import { benchWeb } from './web.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +31,16 @@ console.log(
   `Medians of ${rounds} rounds of about ${roundMs} ms, peers measured in the same run, rounds interleaved.`,
 );
 const only = values.only?.split(',');
-const BENCHES = ['hash', 'ed25519', 'trie', 'ledger', 'contracts', 'network', 'light-client'];
+const BENCHES = [
+  'hash',
+  'ed25519',
+  'trie',
+  'ledger',
+  'contracts',
+  'network',
+  'light-client',
+  'web',
+];
 for (const name of only ?? [])
   if (!BENCHES.includes(name)) throw new RangeError(`--only: ${name} is not one of ${BENCHES}`);
 const wanted = (name: string): boolean => !only || only.includes(name);
@@ -42,5 +52,6 @@ if (wanted('ledger')) summary.push(...(await benchLedger(Math.max(1, Math.min(ro
 if (wanted('contracts')) summary.push(...(await benchContracts({ rounds, roundMs })));
 if (wanted('network')) summary.push(...(await benchNetwork()));
 if (wanted('light-client')) summary.push(...(await benchLightClient({ rounds, roundMs })));
+if (wanted('web')) summary.push(...(await benchWeb({ rounds })));
 console.log('\n### Targets\n');
 printTable(['figure', 'pvchain', 'peer', 'ratio', 'target'], summary);

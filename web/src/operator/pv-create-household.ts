@@ -10,6 +10,7 @@ import { parseKwh } from '../shared/format.ts';
 import { fromHex, toHex } from '../shared/hex.ts';
 import { LocaleController, t } from '../shared/i18n/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { operatorStyles } from './operator-styles.ts';
 import type { RunOperations } from './run-operations.ts';
 
 const v1 = pvchain.v1;
@@ -32,7 +33,7 @@ export class PvCreateHousehold extends LitElement {
     busy: { state: true },
     secret: { state: true },
   };
-  static override styles = baseStyles;
+  static override styles = [baseStyles, operatorStyles];
 
   declare run: RunOperations | null;
   declare grid: string;

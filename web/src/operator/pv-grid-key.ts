@@ -4,6 +4,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { LocaleController, t } from '../shared/i18n/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { operatorStyles } from './operator-styles.ts';
 
 export class PvGridKey extends LitElement {
   static override properties = {
@@ -12,7 +13,7 @@ export class PvGridKey extends LitElement {
     signing: { attribute: false },
     error: { attribute: false },
   };
-  static override styles = baseStyles;
+  static override styles = [baseStyles, operatorStyles];
 
   declare address: string;
   declare name: string;

@@ -8,6 +8,7 @@ import { fromHex } from '../shared/hex.ts';
 import { LocaleController, t } from '../shared/i18n/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
 import type { HouseholdRow } from './grid-totals.ts';
+import { operatorStyles } from './operator-styles.ts';
 import type { RunOperations } from './run-operations.ts';
 
 const v1 = pvchain.v1;
@@ -20,7 +21,7 @@ export class PvRegisterMeter extends LitElement {
     error: { state: true },
     busy: { state: true },
   };
-  static override styles = baseStyles;
+  static override styles = [baseStyles, operatorStyles];
 
   declare run: RunOperations | null;
   declare households: readonly HouseholdRow[];

@@ -8,6 +8,7 @@ import type { AppConfig } from '../shared/config.ts';
 import { parseKwh, parseWhole } from '../shared/format.ts';
 import { LocaleController, type MessageKey, t } from '../shared/i18n/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { operatorStyles } from './operator-styles.ts';
 import type { RunOperations } from './run-operations.ts';
 
 type Setting = { id: string; label: MessageKey; call(value: bigint): EnergyCall; kwh?: boolean };
@@ -41,7 +42,7 @@ export class PvTariffs extends LitElement {
     error: { state: true },
     busy: { state: true },
   };
-  static override styles = baseStyles;
+  static override styles = [baseStyles, operatorStyles];
 
   declare run: RunOperations | null;
   declare config: AppConfig | null;
