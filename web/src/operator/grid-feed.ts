@@ -5,7 +5,7 @@
 // the accounts subscribed again; the caller reloads what it may have missed.
 import type { ApiAccount } from '../shared/api-client.ts';
 
-export type GridAccount = ApiAccount & { creator?: string; createdHeight?: string };
+export type GridAccount = ApiAccount;
 type Page = { height: string; items: GridAccount[]; next: string | null };
 
 /** The API's base URL: the page's `?node=` or its own origin (as shared/config.ts reads it). */

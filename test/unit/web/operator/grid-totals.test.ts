@@ -21,6 +21,7 @@ function account(address: string, kwh: string, cny: string, extra: Partial<GridA
     nonce: '0',
     role: 'household',
     realName: address,
+    creator: GRID,
     supplyStatus: kwh === '0' ? 'suspended' : 'active',
     balances: [
       { issuer: GRID, code: 'kWh', amount: kwh },
