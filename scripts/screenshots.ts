@@ -65,6 +65,9 @@ try {
   };
   await shoot(browser, 'household', { viewport: DESKTOP, locale: 'en-US' }, household);
   await shoot(browser, 'household-zh-phone', { viewport: PHONE, locale: 'zh-CN' }, household);
+} catch (error) {
+  console.error(`devnet's last lines:\n${devnet.lines.slice(-30).join('\n')}`);
+  throw error;
 } finally {
   await browser.close();
   await devnet.stop();
