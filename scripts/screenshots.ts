@@ -2,7 +2,9 @@
 // Chromium (playwright-core) against the demo network of `npm start` (its meters running an hour
 // a second, so PV households have exported by the time the pictures are taken): the operator's
 // view at desktop and phone width, and a PV household's view (its demo key, a public label) in
-// English at desktop width and in Chinese at phone width. Needs a built app (npm run build:web).
+// English at desktop width and in Chinese at phone width. Needs a built app (npm run build:web)
+// and a font with Chinese glyphs (Debian: apt-get install fonts-wqy-zenhei), else the Chinese
+// picture shows boxes.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
