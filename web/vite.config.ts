@@ -13,5 +13,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
+    // The light client's Wasm kernels are base64 text inside the main chunk (ADR 0022): about 1 MB
+    // minified, 273 KB gzipped; issue 10's limit is 350 KB gzipped for the whole app.
+    chunkSizeWarningLimit: 1500,
   },
 });

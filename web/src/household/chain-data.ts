@@ -54,14 +54,44 @@ export function kindOf(tx: ApiTransaction): HistoryKind {
   return 'other';
 }
 
-/** The meter readings in `txs`, oldest first. */
-export function readingsOf(txs: readonly ApiTransaction[]): Reading[] {
+/** Whether `tx` carries a reading of one of `meterIds`. */
+export function readsMeter(tx: ApiTransaction, meterIds: ReadonlySet<string>): boolean {
+  return (tx.transaction.operations as Op[]).some((op) =>
+    (op.meterReading?.readings ?? []).some((r) => meterIds.has(String(r.reading?.meterId))),
+  );
+}
+
+/**
+ * The household's own transactions and the readings of its meters that its grid relayed (the
+ * node's address index does not list a batch of readings under each meter's household), newest
+ * first, each once.
+ */
+export async function householdActivity(
+  api: ApiClient,
+  address: string,
+  grid: string,
+  meterIds: ReadonlySet<string>,
+): Promise<ApiTransaction[]> {
+  const [own, relayed] = await Promise.all([
+    recentTransactions(api, address),
+    grid && meterIds.size > 0 ? recentTransactions(api, grid, 50) : Promise.resolve([]),
+  ]);
+  const byHash = new Map(own.map((tx) => [tx.hash, tx]));
+  for (const tx of relayed) if (readsMeter(tx, meterIds)) byHash.set(tx.hash, tx);
+  return [...byHash.values()].sort((a, b) => Number(BigInt(b.height) - BigInt(a.height)));
+}
+
+/** The meter readings in `txs` (of `meterIds` only, when given), oldest first. */
+export function readingsOf(
+  txs: readonly ApiTransaction[],
+  meterIds?: ReadonlySet<string>,
+): Reading[] {
   const readings: Reading[] = [];
   for (const tx of txs)
     for (const op of tx.transaction.operations as Op[])
       for (const entry of op.meterReading?.readings ?? []) {
         const r = entry.reading;
-        if (!r) continue;
+        if (!r || (meterIds && !meterIds.has(String(r.meterId)))) continue;
         readings.push({
           meterId: String(r.meterId),
           timeMs: Number(r.timeMs),

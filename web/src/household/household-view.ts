@@ -10,7 +10,7 @@ import { errorCode } from '../shared/light-client.ts';
 import type { PvBalance } from '../shared/pv-balance.ts';
 import '../shared/pv-balance.ts';
 import { baseStyles } from '../shared/styles.ts';
-import { recentTransactions } from './chain-data.ts';
+import { householdActivity } from './chain-data.ts';
 import { createKeyStore, type HouseholdKey, type KeyStore } from './key-store.ts';
 import './pv-history.ts';
 import './pv-key-panel.ts';
@@ -82,12 +82,10 @@ export class PvHouseholdView extends LitElement {
     const { config, key } = this;
     if (!config || !key) return;
     try {
-      const [account, txs] = await Promise.all([
-        config.api.account(key.address).then((a) => a.account),
-        recentTransactions(config.api, key.address),
-      ]);
+      const { account } = await config.api.account(key.address);
       this.apiAccount = account;
-      this.transactions = txs;
+      const meters = new Set(account.meters.map((m) => m.meterId));
+      this.transactions = await householdActivity(config.api, key.address, account.creator, meters);
       this.loadError = null;
     } catch (error) {
       if (errorCode(error) === 'API_ACCOUNT_NOT_FOUND') this.apiAccount = null;
@@ -165,7 +163,10 @@ export class PvHouseholdView extends LitElement {
         .verified=${this.verified}
         .submit=${this.submit}
       ></pv-trade-panel>
-      <pv-meter-chart .transactions=${this.transactions}></pv-meter-chart>
+      <pv-meter-chart
+        .transactions=${this.transactions}
+        .meterIds=${new Set(this.apiAccount?.meters.map((m) => m.meterId) ?? [])}
+      ></pv-meter-chart>
       <pv-history .transactions=${this.transactions} .address=${this.key?.address ?? ''}></pv-history>
     `;
   }

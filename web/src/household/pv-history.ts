@@ -6,6 +6,9 @@ import { LocaleController, t } from '../shared/i18n/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { kindOf } from './chain-data.ts';
 
+/** Rows shown: the newest. */
+const ROWS = 20;
+
 export class PvHistory extends LitElement {
   static override properties = { transactions: { attribute: false }, address: {} };
   static override styles = baseStyles;
@@ -32,7 +35,7 @@ export class PvHistory extends LitElement {
               <th scope="col">${t('history.kind')}</th>
               <th scope="col">${t('history.result')}</th>
             </tr></thead>
-            <tbody>${this.transactions.map((tx) => {
+            <tbody>${this.transactions.slice(0, ROWS).map((tx) => {
               const ok = tx.receipt.result === 'RESULT_CODE_OK';
               return html`<tr data-kind=${kindOf(tx)}>
                 <td>${tx.height}</td>

@@ -46,7 +46,10 @@ export class PvKeyPanel extends LitElement {
   async #import(text: string) {
     const key = parseBackup(text);
     this.importError = !key;
-    if (key) await this.#use(key);
+    if (!key) return;
+    await this.#use(key);
+    const details = this.renderRoot.querySelector('details');
+    if (details) details.open = false;
   }
 
   #download() {

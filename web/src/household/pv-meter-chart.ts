@@ -9,24 +9,30 @@ import { getLocale, LocaleController, t } from '../shared/i18n/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { readingsOf } from './chain-data.ts';
 import { type MeterDay, meterDay } from './meter-series.ts';
+import { uplotStyles } from './uplot-styles.ts';
 
 const kwh = (wh: bigint) => Number(wh) / 1000;
 
 export class PvMeterChart extends LitElement {
-  static override properties = { transactions: { attribute: false } };
+  static override properties = {
+    transactions: { attribute: false },
+    meterIds: { attribute: false },
+  };
   static override styles = [
     baseStyles,
+    uplotStyles,
     css`
-      .chart { width: 100%; min-height: 220px; }
-      .u-legend { font-size: 0.9rem; }
-      .u-legend th, .u-legend td { padding: 0 0.4rem; }
-      .u-legend .u-marker { display: inline-block; width: 0.8rem; height: 0.8rem; margin-right: 0.3rem; }
+      .chart { width: 100%; min-height: 220px; margin-bottom: 0.5rem; }
+      .legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; padding: 0; list-style: none; }
+      .swatch { display: inline-block; width: 1.5rem; height: 0; border-top: 3px solid; margin-right: 0.4rem; vertical-align: middle; }
       table { border-collapse: collapse; }
       td, th { padding: 0.2rem 0.6rem; text-align: right; }
     `,
   ];
 
   declare transactions: ApiTransaction[];
+  /** The household's meters (a relayed batch also carries its neighbours' readings). */
+  declare meterIds: ReadonlySet<string> | undefined;
   #plot: uPlot | null = null;
 
   constructor() {
@@ -36,7 +42,7 @@ export class PvMeterChart extends LitElement {
   }
 
   get day(): MeterDay | null {
-    return meterDay(readingsOf(this.transactions));
+    return meterDay(readingsOf(this.transactions, this.meterIds));
   }
 
   override disconnectedCallback(): void {
@@ -61,7 +67,8 @@ export class PvMeterChart extends LitElement {
           { label: t('meter.export'), stroke: '#1d5c2e', fill: 'rgba(29,92,46,0.15)', width: 2 },
           { label: t('meter.import'), stroke: '#8c1010', width: 2, dash: [6, 4] },
         ],
-        axes: [{}, { label: 'kWh' }],
+        legend: { show: false },
+        axes: [{}, { label: 'kWh', size: 50 }],
       },
       [day.times, day.exportedWh.map(kwh), day.importedWh.map(kwh)],
       target,
@@ -84,6 +91,10 @@ export class PvMeterChart extends LitElement {
         exported: formatKwh(day.totalExportedWh, locale),
         imported: formatKwh(day.totalImportedWh, locale),
       })}</p>
+      <ul class="legend">
+        <li><span class="swatch" style="border-color:#1d5c2e"></span>${t('meter.export')}</li>
+        <li><span class="swatch" style="border-color:#8c1010;border-top-style:dashed"></span>${t('meter.import')}</li>
+      </ul>
       <div class="chart" aria-hidden="true"></div>
       <details>
         <summary>${t('meter.heading')}</summary>

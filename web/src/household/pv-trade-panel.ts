@@ -76,7 +76,7 @@ export class PvTradePanel extends LitElement {
     try {
       const height = await this.submit([energyOperation(this.config, this.grid, call, allowances)]);
       this.status = { ok: true, key: 'trade.committed', params: { height } };
-      await this.loadOffers();
+      void this.loadOffers();
     } catch (error) {
       const params = { code: errorCode(error), message: (error as Error).message };
       this.status = { ok: false, key: 'trade.failed', params };
@@ -137,7 +137,8 @@ export class PvTradePanel extends LitElement {
       <h3>${t('trade.myOffers')}</h3>
       ${this.#list(
         mine,
-        (o) => html`<button type="button" class="secondary" ?disabled=${this.busy || !this.grid}
+        (o) => html`<button
+            data-cancel-offer type="button" class="secondary" ?disabled=${this.busy || !this.grid}
           @click=${() => this.#call({ method: 'cancel_offer', offerId: o.id }, {})}>
           ${t('trade.cancelOffer', { id: o.id })}</button>`,
       )}

@@ -1,10 +1,18 @@
 // <pv-language-switch>: 中文 / English, a labelled select that switches every view at once.
-import { html, LitElement } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { getLocale, type Locale, LocaleController, setLocale, t } from './i18n/i18n.ts';
 import { baseStyles } from './styles.ts';
 
 export class PvLanguageSwitch extends LitElement {
-  static override styles = baseStyles;
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: inline-block;
+        color: inherit;
+      }
+    `,
+  ];
 
   constructor() {
     super();
