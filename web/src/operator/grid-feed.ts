@@ -53,6 +53,8 @@ export type FeedListener = {
 
 /** Most addresses in one subscription (the API's default limit). */
 const ADDRESSES_PER_SUBSCRIPTION = 5000;
+/** The API allows 64 subscriptions a connection: past this many, connect again with all in one. */
+const MAX_SUBSCRIPTIONS = 48;
 const RETRY_MS = [500, 1000, 2000, 5000];
 
 export type GridFeed = ReturnType<typeof createGridFeed>;
@@ -63,18 +65,21 @@ export function createGridFeed(base: string, listener: FeedListener) {
   let closed = false;
   let attempt = 0;
   let nextId = 1;
+  let subscriptions = 0;
 
   const send = (message: object): void => {
     if (socket?.readyState === WebSocket.OPEN)
       socket.send(JSON.stringify({ id: nextId++, ...message }));
   };
   const subscribe = (addresses: string[]): void => {
-    for (let at = 0; at < addresses.length; at += ADDRESSES_PER_SUBSCRIPTION)
+    for (let at = 0; at < addresses.length; at += ADDRESSES_PER_SUBSCRIPTION) {
+      subscriptions++;
       send({
         op: 'subscribe',
         topic: 'accounts',
         addresses: addresses.slice(at, at + ADDRESSES_PER_SUBSCRIPTION),
       });
+    }
   };
 
   function connect(): void {
@@ -82,6 +87,7 @@ export function createGridFeed(base: string, listener: FeedListener) {
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
+      subscriptions = 0;
       send({ op: 'subscribe', topic: 'headers' });
       subscribe([...watched]);
       listener.connection(true);
@@ -121,7 +127,9 @@ export function createGridFeed(base: string, listener: FeedListener) {
     watch(addresses: string[]): void {
       const fresh = addresses.filter((a) => !watched.has(a));
       for (const a of fresh) watched.add(a);
-      if (fresh.length > 0) subscribe(fresh);
+      if (fresh.length === 0) return;
+      if (subscriptions < MAX_SUBSCRIPTIONS) subscribe(fresh);
+      else socket?.close(); // connects again, every watched account in one subscription
     },
     close(): void {
       closed = true;
