@@ -116,5 +116,12 @@ it("runs the paper's scenario through the UI", { timeout: 240_000 }, async () =>
   );
   assert.equal(await figure('issued'), ISSUED_WH);
   assert.equal(await figure('exported'), '100000');
+
+  // At phone width nothing makes the page scroll sideways (the table scrolls in its own region).
+  for (const page of [operator, prosumerPage]) {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${page.url()} is ${width} px wide at 360 px`);
+  }
   assert.deepEqual(errors, []);
 });
