@@ -24,7 +24,12 @@ async function shoot(
   options: { viewport: { width: number; height: number }; locale: string },
   show: (page: import('playwright-core').Page) => Promise<void>,
 ): Promise<void> {
-  const context = await browser.newContext({ ...options, deviceScaleFactor: 1 });
+  // The demo community lives in China: its meters' day reads in China's time.
+  const context = await browser.newContext({
+    ...options,
+    deviceScaleFactor: 1,
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   await show(page);
   await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
