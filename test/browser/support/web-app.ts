@@ -6,7 +6,7 @@ import { signTransaction } from '../../../light-client/transactions/sign-transac
 import { bigintToLong, pvchain } from '../../../proto/index.ts';
 import { createApiClient } from '../../../web/src/shared/api-client.ts';
 import { type AppConfig, genesisContractAddress } from '../../../web/src/shared/config.ts';
-import { fromHex, toHex } from '../../shared/check.ts';
+import { toHex } from '../../shared/check.ts';
 import { type LightNetwork, lightNetwork } from './light-network.ts';
 
 const v1 = pvchain.v1;
@@ -62,12 +62,35 @@ const GRID_SECRET = (() => {
   return key;
 })();
 
-/** The grid creates the household of `publicKey` and pays it `fen` of CNY (committed). */
-export async function enrollHousehold(config: AppConfig, publicKey: Uint8Array, fen: bigint) {
+/** A payment of the grid's `code` from the grid to `publicKey`'s account. */
+const payment = (grid: Uint8Array, publicKey: Uint8Array, code: string, amount: bigint) => ({
+  type: v1.OperationType.OPERATION_TYPE_PAYMENT,
+  payment: {
+    destination: addressBytesFromPublicKey(publicKey),
+    asset: { issuer: grid, code },
+    amount: bigintToLong(amount),
+  },
+});
+
+/** Signs `operations` with the grid's key and its next nonce; waits until they commit. */
+async function asGrid(config: AppConfig, operations: pvchain.v1.Operation.$Properties[]) {
   const net = await lightNetwork();
-  const grid = toHex(net.grid);
-  const { account } = await config.api.account(grid);
-  const operations: pvchain.v1.Operation.$Properties[] = [
+  const { account } = await config.api.account(toHex(net.grid));
+  const nonce = BigInt(account.nonce) + 1n;
+  const signed = signTransaction(config.chainId, { secretKey: GRID_SECRET }, nonce, operations);
+  const result = await config.api.submitCommitted(toHex(signed));
+  if (result.status !== 'committed') throw new Error(`${result.error_code} ${result.error_desc}`);
+}
+
+/** The grid creates the household of `publicKey` and pays it `fen` of CNY and `wh` of kWh. */
+export async function enrollHousehold(
+  config: AppConfig,
+  publicKey: Uint8Array,
+  fen: bigint,
+  wh = 0n,
+) {
+  const grid = (await lightNetwork()).grid;
+  await asGrid(config, [
     {
       type: v1.OperationType.OPERATION_TYPE_CREATE_ACCOUNT,
       createAccount: {
@@ -76,31 +99,9 @@ export async function enrollHousehold(config: AppConfig, publicKey: Uint8Array, 
         realName: 'Test household',
       },
     },
-  ];
-  const signed = signTransaction(
-    config.chainId,
-    { secretKey: GRID_SECRET },
-    BigInt(account.nonce) + 1n,
-    operations,
-  );
-  const created = await config.api.submitCommitted(toHex(signed));
-  if (created.status !== 'committed')
-    throw new Error(`create: ${created.error_code} ${created.error_desc}`);
-  const pay = signTransaction(
-    config.chainId,
-    { secretKey: GRID_SECRET },
-    BigInt(account.nonce) + 2n,
-    [
-      {
-        type: v1.OperationType.OPERATION_TYPE_PAYMENT,
-        payment: {
-          destination: addressBytesFromPublicKey(publicKey),
-          asset: { issuer: fromHex(grid), code: 'CNY' },
-          amount: bigintToLong(fen),
-        },
-      },
-    ],
-  );
-  const paid = await config.api.submitCommitted(toHex(pay));
-  if (paid.status !== 'committed') throw new Error(`pay: ${paid.error_code} ${paid.error_desc}`);
+  ]);
+  await asGrid(config, [
+    ...(fen > 0n ? [payment(grid, publicKey, 'CNY', fen)] : []),
+    ...(wh > 0n ? [payment(grid, publicKey, 'kWh', wh)] : []),
+  ]);
 }

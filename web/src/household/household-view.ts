@@ -42,6 +42,8 @@ export class PvHouseholdView extends LitElement {
   declare transactions: ApiTransaction[];
   declare loadError: { code: string; message: string } | null;
   #store: KeyStore | null = null;
+  /** The nonce of this page's last committed transaction of the key. */
+  #lastNonce = 0n;
 
   constructor() {
     super();
@@ -99,14 +101,19 @@ export class PvHouseholdView extends LitElement {
     if (!config || !key) throw new Error('no key');
     const balance = this.renderRoot.querySelector<PvBalance>('pv-balance');
     const state = await balance?.verify();
-    const nonce = state?.kind === 'verified' ? state.account.nonce : (this.verified?.nonce ?? 0n);
-    const result = await submitCommitted(config, key, nonce + 1n, operations);
+    const verifiedNonce =
+      state?.kind === 'verified' ? state.account.nonce : (this.verified?.nonce ?? 0n);
+    // The verified head may be a block behind the last commit: never reuse a nonce.
+    const nonce = (verifiedNonce > this.#lastNonce ? verifiedNonce : this.#lastNonce) + 1n;
+    const result = await submitCommitted(config, key, nonce, operations);
+    this.#lastNonce = nonce;
     await Promise.all([balance?.verify(), this.refreshFromApi()]);
     return result.height;
   };
 
   #keyChanged(key: HouseholdKey | null) {
     this.key = key;
+    this.#lastNonce = 0n;
     this.verified = null;
     this.apiAccount = null;
     this.transactions = [];

@@ -37,6 +37,7 @@ export class PvTradePanel extends LitElement {
   declare offers: Offer[];
   declare status: Status;
   declare busy: boolean;
+  #offersLoad = 0;
 
   constructor() {
     super();
@@ -55,9 +56,14 @@ export class PvTradePanel extends LitElement {
     if (changed.has('config') && this.config) void this.loadOffers();
   }
 
+  /** Reads the open offers again; only the newest call's answer is shown. */
   async loadOffers(): Promise<void> {
     if (!this.config) return;
-    this.offers = await recentOffers(this.config.api, this.config.energyContract).catch(() => []);
+    const load = ++this.#offersLoad;
+    const offers = await recentOffers(this.config.api, this.config.energyContract).catch(
+      () => null,
+    );
+    if (offers && load === this.#offersLoad) this.offers = offers;
   }
 
   #value(id: string): string {
@@ -145,7 +151,8 @@ export class PvTradePanel extends LitElement {
       <h3>${t('trade.offers')}</h3>
       ${this.#list(
         theirs,
-        (o) => html`<button type="button" ?disabled=${this.busy || !this.grid}
+        (o) => html`<button
+            data-buy-offer type="button" ?disabled=${this.busy || !this.grid}
           @click=${() => this.#call({ method: 'buy_offer', offerId: o.id, amountWh: o.amountWh }, { CNY: this.#cny() })}>
           ${t('trade.buyOffer', { id: o.id })}</button>`,
       )}
@@ -158,7 +165,11 @@ export class PvTradePanel extends LitElement {
     const locale = getLocale();
     return html`<ul>
       ${offers.map(
-        (o) => html`<li class="row">
+        (o) => html`<li
+          class="row"
+          data-offer=${String(o.id)}
+          data-seller=${o.seller}
+        >
         <span>#${o.id} ${shortAddress(o.seller)}:
           ${t('trade.offerRow', { amount: formatKwh(o.amountWh, locale), price: o.priceFenPerKwh })}</span>
         ${action(o)}

@@ -28,6 +28,7 @@ export class PvBalance extends LitElement {
   static override properties = {
     config: { attribute: false },
     address: {},
+    refreshMs: { type: Number, attribute: 'refresh-ms' },
     state: { state: true },
   };
   static override styles = [baseStyles, balanceStyles];
@@ -35,7 +36,11 @@ export class PvBalance extends LitElement {
   declare config: AppConfig | null;
   declare address: string;
   declare state: BalanceState;
+  /** Verifies again this often while shown (the chain moves on; 0: never). */
+  declare refreshMs: number;
   #run = 0;
+  #inFlight = 0;
+  #timer: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
     super();
@@ -43,6 +48,21 @@ export class PvBalance extends LitElement {
     this.config = null;
     this.address = '';
     this.state = { kind: 'idle' };
+    this.refreshMs = 5000;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.refreshMs > 0)
+      this.#timer = setInterval(() => {
+        if (this.#inFlight === 0 && this.state.kind !== 'failed') void this.verify();
+      }, this.refreshMs);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -57,11 +77,14 @@ export class PvBalance extends LitElement {
     const run = ++this.#run;
     if (this.state.kind !== 'verified') this.state = { kind: 'verifying' };
     let next: BalanceState;
+    this.#inFlight++;
     try {
       const account = await verifiedAccount(config, this.address);
       next = { kind: 'verified', account };
     } catch (error) {
       next = { kind: 'failed', code: errorCode(error), message: (error as Error).message };
+    } finally {
+      this.#inFlight--;
     }
     if (run !== this.#run) return this.state;
     this.state = next;
