@@ -42,16 +42,20 @@ export function addressFromPublicKey(publicKey: Uint8Array): string {
   return toHex(addressBytesFromPublicKey(publicKey));
 }
 
-function checkAddressBytes(bytes: Uint8Array, metadata: { input: string; length: number }): void {
+/** Checks length, prefix and checksum; `describe` names the input, called only for an error. */
+function checkAddressBytes(
+  bytes: Uint8Array,
+  describe: () => { input: string; length: number },
+): void {
   if (bytes.length !== ADDRESS_BYTES) {
     throw new AddressError(
       AddressErrorCode.LENGTH,
       `an address is ${ADDRESS_BYTES} bytes, got ${bytes.length}`,
-      metadata,
+      describe(),
     );
   }
   if (bytes[0] !== PREFIX[0] || bytes[1] !== PREFIX[1]) {
-    throw new AddressError(AddressErrorCode.PREFIX, 'an address starts with a0 01', metadata);
+    throw new AddressError(AddressErrorCode.PREFIX, 'an address starts with a0 01', describe());
   }
   const expected = crc8Maxim(bytes.subarray(0, 22));
   if (bytes[22] !== expected) {
@@ -59,7 +63,7 @@ function checkAddressBytes(bytes: Uint8Array, metadata: { input: string; length:
     throw new AddressError(
       AddressErrorCode.CHECKSUM,
       `checksum byte is ${hex(bytes[22])}, expected ${hex(expected)}`,
-      metadata,
+      describe(),
     );
   }
 }
@@ -67,7 +71,7 @@ function checkAddressBytes(bytes: Uint8Array, metadata: { input: string; length:
 /** Throws AddressError unless `bytes` is a valid 23-byte address (prefix and checksum). */
 export function assertValidAddressBytes(bytes: Uint8Array): void {
   assertBytes(bytes, 'address');
-  checkAddressBytes(bytes, { input: toHex(bytes), length: bytes.length });
+  checkAddressBytes(bytes, () => ({ input: toHex(bytes), length: bytes.length }));
 }
 
 /** The 46-character text of a 23-byte address (checked like parseAddress). */
@@ -99,7 +103,7 @@ export function parseAddress(text: string): Uint8Array {
   for (let i = 0; i < ADDRESS_BYTES; i++) {
     bytes[i] = Number.parseInt(text.slice(2 * i, 2 * i + 2), 16);
   }
-  checkAddressBytes(bytes, metadata);
+  checkAddressBytes(bytes, () => metadata);
   return bytes;
 }
 

@@ -63,7 +63,9 @@ export type MeterRecord = {
 
 const EMPTY = new Uint8Array(0);
 
-export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+/** Lowercase hex of `bytes`, read in place (no copy). */
+export const toHex = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'hex'));
 
 /** An asset is (issuer, code): the key is the issuer's address in hex, a slash, the code. */
