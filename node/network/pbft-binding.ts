@@ -3,7 +3,7 @@
 // a backup executes the primary's block, a committed block is stored with its certificate and
 // the pool forgets its transactions. Chain calls run one at a time, in the engine's order.
 import { appendFile } from 'node:fs/promises';
-import type { SignedMessage } from '../../assembly/bindings/crypto.ts';
+import { hash, type SignedMessage } from '../../assembly/bindings/crypto.ts';
 import {
   assertValidCommitCertificate,
   createValidatorSet,
@@ -135,6 +135,17 @@ export function createPbftEnv(options: PbftBindingOptions, c: PbftBindingCompone
       }),
     validate: (height, _view, block) =>
       serial(async () => {
+        if (height <= chain.height()) {
+          // Block sync stored this height meanwhile: the block is valid if it is the stored one.
+          const blockHash = hash(
+            options.hash,
+            encodeCanonical(pvchain.v1.BlockHeader, block.header ?? {}),
+          );
+          const stored = await c.storedBlockHash(height);
+          return stored && same(stored, blockHash)
+            ? { ok: true, blockHash }
+            : { ok: false, reason: 'another block is stored at this height' };
+        }
         if (height !== chain.height() + 1n) return { ok: false, reason: 'not the next height' };
         // A block prepared in an earlier view is re-issued by the new primary: its proposer is
         // the earlier primary, so it must be a validator, not necessarily this view's primary.
