@@ -29,6 +29,7 @@ import { createMonitorServer, type MonitorSettings } from './metrics/monitor-ser
 import { createNodeMetrics } from './metrics/node-metrics.ts';
 import { createValidatorNetwork, type NetworkSettings } from './network/validator-network.ts';
 import { openLevelKV } from './store/level-kv.ts';
+import { storedBlockHash } from './sync/sync-wire.ts';
 
 export type NodeConfig = {
   dataDir: string;
@@ -62,6 +63,8 @@ export const DEFAULT_NODE_SETTINGS = {
   },
   verifyWorkers: 2,
 } as const;
+
+const hex = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? []).toString('hex');
 
 export type CommittedListener = (block: CommittedBlockInfo<PooledTransaction>) => void;
 
@@ -207,6 +210,18 @@ export async function createNode(config: NodeConfig) {
         mempool,
         submit,
         onCommitted: onCommittedListener,
+        chainJson: async () => ({
+          chainId: rules.chainId,
+          hash: rules.hash,
+          genesisHash: hex(await storedBlockHash(ledger, rules.hash, 0n)),
+          genesisTimeMs: String(config.genesis.timeMs),
+          validators: genesisValidators.map((v) => ({
+            address: hex(v.address),
+            publicKey: hex(v.publicKey),
+            votingPower: String(v.votingPower),
+          })),
+          ...(rules.energyContract && { energyContract: hex(rules.energyContract.address) }),
+        }),
         onPoolAdmitted: (listener) => {
           admittedListeners.add(listener);
           return () => admittedListeners.delete(listener);

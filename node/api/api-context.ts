@@ -43,6 +43,12 @@ export type ApiComponents = {
     /** libp2p listen addresses with /p2p/<id> (browsers dial the WebRTC-direct and ws ones). */
     addresses?(): string[];
   } | null;
+  /**
+   * The trust root the web app's light client starts from, served as its `chain.json`: chain id,
+   * hash, genesis block hash and time, the genesis validator set, the energy contract
+   * (web/src/shared/config.ts).
+   */
+  chainJson?(): Promise<Record<string, unknown>>;
   /** The error that stopped block production, if any: submissions are refused then. */
   fatalError(): unknown;
   log?: (event: string, fields?: Record<string, unknown>) => void;

@@ -13,7 +13,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { chainRoutes } from './routes/chain.ts';
 import { submitRoute } from './routes/submit.ts';
 import { createStateReader } from './state-reader.ts';
-import { DEFAULT_APP_DIR, loadStaticApp, registerStaticApp } from './static-app.ts';
+import { DEFAULT_APP_DIR, jsonFile, loadStaticApp, registerStaticApp } from './static-app.ts';
 import { createWsHub } from './ws-hub.ts';
 
 export type ApiSettings = {
@@ -154,6 +154,9 @@ export function createApiServer(settings: ApiSettings, components: ApiComponents
     app.get('/v1/openapi.json', async () => document);
     const appFiles =
       settings.appDir === null ? null : await loadStaticApp(settings.appDir ?? DEFAULT_APP_DIR);
+    // The app's light client starts from the trust root this node publishes beside it.
+    if (appFiles && components.chainJson)
+      appFiles.set('/chain.json', jsonFile(await components.chainJson()));
     if (appFiles) registerStaticApp(app, appFiles);
     appServed = appFiles !== null;
     for (const route of routes) {

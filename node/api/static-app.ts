@@ -80,6 +80,17 @@ async function listFiles(dir: string): Promise<string[]> {
   return files;
 }
 
+/** A JSON document served like the build's files (revalidated by its ETag). */
+export function jsonFile(value: unknown): StaticFile {
+  const body = Buffer.from(JSON.stringify(value));
+  return {
+    body,
+    contentType: 'application/json; charset=utf-8',
+    cacheControl: REVALIDATE,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+  };
+}
+
 /** One GET (and HEAD) route per file. */
 export function registerStaticApp(app: FastifyInstance, files: Map<string, StaticFile>): void {
   for (const [urlPath, file] of files)

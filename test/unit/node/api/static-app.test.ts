@@ -106,3 +106,17 @@ it("allows the app's origin as 127.0.0.1 and as localhost, and no other", async 
   const other = await fetch(`${api.url}/v1/status`, { headers: { origin: 'http://evil.test' } });
   assert.equal(other.headers.get('access-control-allow-origin'), null);
 });
+
+it("publishes the node's trust root as the app's chain.json", async () => {
+  const response = await fetch(`${api.url}/chain.json`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+  const chain = await response.json();
+  const genesis = await (await fetch(`${api.url}/v1/blocks/0`)).json();
+  const validators = await (await fetch(`${api.url}/v1/validators`)).json();
+  assert.equal(chain.chainId, api.node.rules.chainId);
+  assert.equal(chain.hash, 'sha256');
+  assert.equal(chain.genesisHash, genesis.hash);
+  assert.equal(chain.genesisTimeMs, genesis.header.timeMs);
+  assert.deepEqual(chain.validators, validators.validators);
+});
