@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { peerIdFromValidatorKey } from '../node/p2p/index.ts';
+import { CHROMIUM_FLAGS } from '../test/support/chromium.ts';
 import { address, CHAIN_ID, hex, household, publicKey } from '../test/support/community.ts';
 import { createTestNetwork, networkValidatorKey } from '../test/support/network.ts';
 import type { PageConfig } from './light-client/page.ts';
@@ -24,15 +25,6 @@ const SMOLDOT_COLD_MS = 800;
 const HOUSEHOLD = household(1);
 /** The chain a cold start verifies is at least this long. */
 const COLD_HEIGHT = 64;
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const bundle = (entry: string, minify: boolean) =>
   build({

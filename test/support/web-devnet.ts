@@ -14,18 +14,10 @@ import { addressBytesFromPublicKey, getPublicKey } from '../../assembly/bindings
 import { signTransaction } from '../../light-client/transactions/sign-transaction.ts';
 import { signMeterReading } from '../../node/meters/simulator/sign-readings.ts';
 import { pvchain } from '../../proto/index.ts';
+import { CHROMIUM_FLAGS } from './chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'pvchain.ts');
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Throws unless `npm run build:web` has made web/dist. */
 export async function assertAppBuilt(): Promise<void> {
