@@ -258,7 +258,7 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
       committedBlock: sealed.bytes,
       transactions: proposal.executed.included.map((tx) => ({
         hash: tx.decoded.hash,
-        addresses: touchedAddresses(tx, addressOf),
+        addresses: touchedAddresses(tx, addressOf, (id) => state.meterOwner(id)?.address),
       })),
       receipts: proposal.executed.receipts,
       // A header announcing another set next: ledger.db keeps it for light clients.
@@ -378,14 +378,22 @@ export async function openChain(opts: ChainOptions, components: ChainComponents)
   };
 }
 
-/** The accounts a transaction names: its source, payees, created accounts, households, contracts. */
+/**
+ * The accounts a transaction names: its source, payees, created accounts, households (of meters
+ * registered or read), contracts.
+ */
 function touchedAddresses(
   tx: AdmittedTransaction,
   addressOf: (publicKey: Uint8Array) => Uint8Array,
+  householdOfMeter: (meterId: string) => Uint8Array | undefined,
 ): Uint8Array[] {
   const addresses = [tx.decoded.transaction.source];
   for (const op of tx.decoded.transaction.operations) {
     if (op.createAccount?.publicKey) addresses.push(addressOf(op.createAccount.publicKey));
+    for (const signed of op.meterReading?.readings ?? []) {
+      const household = householdOfMeter(signed.reading?.meterId ?? '');
+      if (household) addresses.push(household);
+    }
     if (op.payment?.destination) addresses.push(op.payment.destination);
     if (op.registerMeter?.household) addresses.push(op.registerMeter.household);
     if (op.callContract?.contract) addresses.push(op.callContract.contract);

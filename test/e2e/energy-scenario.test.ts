@@ -243,5 +243,21 @@ it('settles the paper’s community: purchases, triggered trades, supply cuts, r
     ]);
     assert.equal(resultName(later?.receipt as pvchain.v1.Receipt), 'RESULT_CODE_OK');
     assert.equal(balance(PROSUMER, kwh), 200_000n, 'the settled export was remembered');
+
+    // The grid relays the frugal household's next reading: the household's history names it.
+    const [relayed] = await commit(node, [
+      signedTransaction(GRID, 4n, [
+        energyOp.readings(3 + 500, [
+          { meterId: 'MTR-F', sequence: 3n, exportedWh: 0n, importedWh: 12_000n },
+        ]),
+      ]),
+    ]);
+    assert.equal(resultName(relayed?.receipt as pvchain.v1.Receipt), 'RESULT_CODE_OK');
+    const where = await node.ledger.locate(relayed?.receipt?.transactionHash as Uint8Array);
+    const history = await node.ledger.transactionsOf(address(FRUGAL), { limit: 10 });
+    assert.ok(
+      history.some((t) => t.height === where?.height && t.index === where?.index),
+      "a relayed reading is indexed under its meter's household",
+    );
   }
 });
