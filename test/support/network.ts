@@ -2,6 +2,7 @@
 // validator (its own data dir, config and key file), their JSON event lines collected, SIGKILL and
 // restart, and a non-validator libp2p client that gossips transactions to them.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,26 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
+/** `count` distinct free UDP ports on 127.0.0.1, all held until every one is known. */
+async function freeUdpPorts(count: number): Promise<number[]> {
+  const sockets = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = createSocket('udp4');
+          socket.once('error', reject);
+          socket.bind(0, '127.0.0.1', () => resolve(socket));
+        }),
+    ),
+  );
+  const ports = sockets.map((socket) => socket.address().port);
+  await Promise.all(
+    sockets.map((socket) => new Promise((resolve) => socket.close(() => resolve(0)))),
+  );
+  return ports;
+}
+
 export type TestNetworkOptions = {
   validators?: number;
   /** Nodes after the validators with keys of their own that the genesis does not name. */
@@ -104,6 +125,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
   const portsFor = (set: number) => keys.map((_, i) => free[set * count + i] as number);
   const [ports, apiPorts, monitorPorts] = [portsFor(0), portsFor(1), portsFor(2)];
   const wsPorts = browsers ? portsFor(3) : keys.map(() => 0);
+  const udpPorts = browsers ? await freeUdpPorts(count) : keys.map(() => 0);
   const addressOf = (i: number) =>
     `/ip4/127.0.0.1/tcp/${ports[i]}/p2p/${peerIdFromValidatorKey(publicKey(keys[i] as number))}`;
   const validators: TestValidator[] = [];
@@ -123,8 +145,10 @@ export async function createTestNetwork(options: TestNetworkOptions = {}) {
             tcp: `/ip4/127.0.0.1/tcp/${ports[i]}`,
             ...(browsers && {
               ws: `/ip4/127.0.0.1/tcp/${wsPorts[i]}/ws`,
-              // UDP port 0: the node picks one; its ready line has the address with the certhash.
-              webrtcDirect: '/ip4/127.0.0.1/udp/0/webrtc-direct',
+              // A UDP port of the network's own (with port 0 the WebRTC stack picked one itself,
+              // and two nodes starting at once could pick the same); the ready line has the
+              // address with its certhash.
+              webrtcDirect: `/ip4/127.0.0.1/udp/${udpPorts[i]}/webrtc-direct`,
             }),
           },
           peers: keys.flatMap((_, j) => (j === i ? [] : [addressOf(j)])),
