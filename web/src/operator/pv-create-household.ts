@@ -2,16 +2,14 @@
 // household's public key (made here, its secret key shown once to hand over, or pasted from the
 // household's own browser) and real name, and in the same transaction the starting energy and
 // money paid from the grid (PAYMENTs). Signed by the grid's key through `run`.
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { addressFromPublicKey } from 'pvchain/crypto';
 import { bigintToLong, pvchain } from '../../../proto/index.ts';
 import { generateKey } from '../household/key-store.ts';
 import { parseKwh } from '../shared/format.ts';
 import { fromHex, toHex } from '../shared/hex.ts';
-import { LocaleController, t } from '../shared/i18n/i18n.ts';
-import { baseStyles } from '../shared/styles.ts';
-import { operatorStyles } from './operator-styles.ts';
-import type { RunOperations } from './run-operations.ts';
+import { t } from '../shared/i18n/i18n.ts';
+import { OperatorForm } from './operator-form.ts';
 
 const v1 = pvchain.v1;
 
@@ -23,35 +21,21 @@ export function parseCny(text: string): bigint | null {
   return BigInt(match[1] ?? '0') * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
 }
 
-export class PvCreateHousehold extends LitElement {
+export class PvCreateHousehold extends OperatorForm {
   static override properties = {
-    run: { attribute: false },
     grid: { attribute: false },
     source: { state: true },
-    message: { state: true },
-    error: { state: true },
-    busy: { state: true },
     secret: { state: true },
   };
-  static override styles = [baseStyles, operatorStyles];
 
-  declare run: RunOperations | null;
   declare grid: string;
   declare source: 'generate' | 'paste';
-  declare message: string;
-  declare error: string;
-  declare busy: boolean;
   declare secret: string;
 
   constructor() {
     super();
-    new LocaleController(this);
-    this.run = null;
     this.grid = '';
     this.source = 'generate';
-    this.message = '';
-    this.error = '';
-    this.busy = false;
     this.secret = '';
   }
 
@@ -59,8 +43,7 @@ export class PvCreateHousehold extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
-    this.message = '';
-    this.error = '';
+    this.clearOutcome();
     const name = field('name').trim();
     if (!name) {
       this.error = t('op.create.invalidName');
@@ -97,19 +80,12 @@ export class PvCreateHousehold extends LitElement {
       ...(energyWh > 0n ? [pay('kWh', energyWh)] : []),
       ...(moneyFen > 0n ? [pay('CNY', moneyFen)] : []),
     ];
-    this.busy = true;
-    try {
-      const height = await this.run?.(operations);
-      this.message = t('op.create.done', { address: toHex(household), height: height ?? '?' });
+    await this.runOperations(operations, (height) => {
       this.secret = made ? toHex(made.secretKey) : '';
       form.reset();
       this.source = 'generate';
-    } catch (error) {
-      const e = error as { code?: string; message: string };
-      this.error = t('op.tx.failed', { code: e.code ?? 'ERROR', message: e.message });
-    } finally {
-      this.busy = false;
-    }
+      return t('op.create.done', { address: toHex(household), height });
+    });
   }
 
   override render() {
@@ -139,12 +115,10 @@ export class PvCreateHousehold extends LitElement {
             <input id="energy" name="energy" inputmode="decimal" size="10" /></div>
           <div><label for="money">${t('op.create.money')}</label>
             <input id="money" name="money" inputmode="decimal" size="10" /></div>
-          <button type="submit" ?disabled=${this.busy || !this.run}>${t('op.create.submit')}</button>
+          <button type="submit" ?disabled=${this.cannotSubmit}>${t('op.create.submit')}</button>
         </div>
       </form>
-      ${this.busy ? html`<p role="status">${t('op.tx.pending')}</p>` : nothing}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.message ? html`<p class="ok" role="status" data-result="created">${this.message}</p>` : nothing}
+      ${this.renderOutcome('created')}
       ${
         this.secret
           ? html`<p>${t('op.create.handOver')}</p>

@@ -1,42 +1,24 @@
 // <pv-register-meter>: the grid registers a household's smart meter (REGISTER_METER): its id, its
 // public key (from the meter's maker), the household it measures and its trigger (empty: the
 // energy contract's, which the tariff form sets).
-import { html, LitElement, nothing } from 'lit';
+import { html } from 'lit';
 import { bigintToLong, pvchain } from '../../../proto/index.ts';
 import { parseKwh } from '../shared/format.ts';
 import { fromHex } from '../shared/hex.ts';
-import { LocaleController, t } from '../shared/i18n/i18n.ts';
-import { baseStyles } from '../shared/styles.ts';
+import { t } from '../shared/i18n/i18n.ts';
 import type { HouseholdRow } from './grid-totals.ts';
-import { operatorStyles } from './operator-styles.ts';
-import type { RunOperations } from './run-operations.ts';
+import { OperatorForm } from './operator-form.ts';
 
 const v1 = pvchain.v1;
 
-export class PvRegisterMeter extends LitElement {
-  static override properties = {
-    run: { attribute: false },
-    households: { attribute: false },
-    message: { state: true },
-    error: { state: true },
-    busy: { state: true },
-  };
-  static override styles = [baseStyles, operatorStyles];
+export class PvRegisterMeter extends OperatorForm {
+  static override properties = { households: { attribute: false } };
 
-  declare run: RunOperations | null;
   declare households: readonly HouseholdRow[];
-  declare message: string;
-  declare error: string;
-  declare busy: boolean;
 
   constructor() {
     super();
-    new LocaleController(this);
-    this.run = null;
     this.households = [];
-    this.message = '';
-    this.error = '';
-    this.busy = false;
   }
 
   async #submit(event: Event): Promise<void> {
@@ -44,8 +26,7 @@ export class PvRegisterMeter extends LitElement {
     const form = event.target as HTMLFormElement;
     const field = (name: string) =>
       (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value.trim();
-    this.message = '';
-    this.error = '';
+    this.clearOutcome();
     const id = field('meterId');
     const publicKey = field('meterKey').replace(/^0x/, '');
     const triggerWh = field('trigger') === '' ? 0n : parseKwh(field('trigger'));
@@ -54,27 +35,19 @@ export class PvRegisterMeter extends LitElement {
       this.error = t('op.meter.invalid');
       return;
     }
-    this.busy = true;
-    try {
-      const height = await this.run?.([
-        {
-          type: v1.OperationType.OPERATION_TYPE_REGISTER_METER,
-          registerMeter: {
-            meterId: id,
-            publicKey: fromHex(publicKey),
-            household: fromHex(field('household')),
-            triggerWh: bigintToLong(triggerWh),
-          },
-        },
-      ]);
-      this.message = t('op.meter.done', { id, height: height ?? '?' });
+    const operation = {
+      type: v1.OperationType.OPERATION_TYPE_REGISTER_METER,
+      registerMeter: {
+        meterId: id,
+        publicKey: fromHex(publicKey),
+        household: fromHex(field('household')),
+        triggerWh: bigintToLong(triggerWh),
+      },
+    };
+    await this.runOperations([operation], (height) => {
       form.reset();
-    } catch (error) {
-      const e = error as { code?: string; message: string };
-      this.error = t('op.tx.failed', { code: e.code ?? 'ERROR', message: e.message });
-    } finally {
-      this.busy = false;
-    }
+      return t('op.meter.done', { id, height });
+    });
   }
 
   override render() {
@@ -91,12 +64,10 @@ export class PvRegisterMeter extends LitElement {
         <div class="row">
           <div><label for="trigger">${t('op.meter.trigger')}</label>
             <input id="trigger" name="trigger" inputmode="decimal" size="10" /></div>
-          <button type="submit" ?disabled=${this.busy || !this.run}>${t('op.meter.submit')}</button>
+          <button type="submit" ?disabled=${this.cannotSubmit}>${t('op.meter.submit')}</button>
         </div>
       </form>
-      ${this.busy ? html`<p role="status">${t('op.tx.pending')}</p>` : nothing}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.message ? html`<p class="ok" role="status" data-result="meter">${this.message}</p>` : nothing}`;
+      ${this.renderOutcome('meter')}`;
   }
 }
 

@@ -1,15 +1,13 @@
 // <pv-tariffs>: the grid sets the energy contract's retail tariff, feed-in tariff, grid fee (fen
 // per kWh) and trigger amount (kWh): one contract call each (docs/energy-contract.md), which only
 // the grid may make.
-import { html, LitElement, nothing } from 'lit';
+import { html } from 'lit';
 import type { EnergyCall } from '../../../light-client/contracts/energy/energy-calls.ts';
 import { energyOperation } from '../household/transactions.ts';
 import type { AppConfig } from '../shared/config.ts';
 import { parseKwh, parseWhole } from '../shared/format.ts';
-import { LocaleController, type MessageKey, t } from '../shared/i18n/i18n.ts';
-import { baseStyles } from '../shared/styles.ts';
-import { operatorStyles } from './operator-styles.ts';
-import type { RunOperations } from './run-operations.ts';
+import { type MessageKey, t } from '../shared/i18n/i18n.ts';
+import { OperatorForm } from './operator-form.ts';
 
 type Setting = { id: string; label: MessageKey; call(value: bigint): EnergyCall; kwh?: boolean };
 
@@ -33,62 +31,40 @@ const SETTINGS: Setting[] = [
   },
 ];
 
-export class PvTariffs extends LitElement {
+export class PvTariffs extends OperatorForm {
   static override properties = {
-    run: { attribute: false },
     config: { attribute: false },
     grid: { attribute: false },
-    message: { state: true },
-    error: { state: true },
-    busy: { state: true },
   };
-  static override styles = [baseStyles, operatorStyles];
 
-  declare run: RunOperations | null;
   declare config: AppConfig | null;
   declare grid: string;
-  declare message: string;
-  declare error: string;
-  declare busy: boolean;
 
   constructor() {
     super();
-    new LocaleController(this);
-    this.run = null;
     this.config = null;
     this.grid = '';
-    this.message = '';
-    this.error = '';
-    this.busy = false;
   }
 
   async #set(event: Event, setting: Setting): Promise<void> {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('value') as HTMLInputElement;
-    this.message = '';
-    this.error = '';
+    this.clearOutcome();
     const value = setting.kwh ? parseKwh(input.value) : parseWhole(input.value);
     if (value === null || !this.config) {
       this.error = t('op.tariff.invalid');
       return;
     }
-    this.busy = true;
-    try {
-      const height = await this.run?.([
-        energyOperation(this.config, this.grid, setting.call(value)),
-      ]);
-      this.message = t('op.tariff.done', {
+    const operation = energyOperation(this.config, this.grid, setting.call(value));
+    await this.runOperations([operation], (height) => {
+      const message = t('op.tariff.done', {
         what: t(setting.label),
         value: input.value.trim(),
-        height: height ?? '?',
+        height,
       });
       input.value = '';
-    } catch (error) {
-      const e = error as { code?: string; message: string };
-      this.error = t('op.tx.failed', { code: e.code ?? 'ERROR', message: e.message });
-    } finally {
-      this.busy = false;
-    }
+      return message;
+    });
   }
 
   override render() {
@@ -98,12 +74,10 @@ export class PvTariffs extends LitElement {
         (s) => html`<form class="row" @submit=${(e: Event) => this.#set(e, s)}>
           <div><label for=${s.id}>${t(s.label)}</label>
             <input id=${s.id} name="value" inputmode=${s.kwh ? 'decimal' : 'numeric'} size="10" required /></div>
-          <button type="submit" ?disabled=${this.busy || !this.run} aria-label=${`${t('op.tariff.set')}: ${t(s.label)}`}>${t('op.tariff.set')}</button>
+          <button type="submit" ?disabled=${this.cannotSubmit} aria-label=${`${t('op.tariff.set')}: ${t(s.label)}`}>${t('op.tariff.set')}</button>
         </form>`,
       )}
-      ${this.busy ? html`<p role="status">${t('op.tx.pending')}</p>` : nothing}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.message ? html`<p class="ok" role="status" data-result="tariff">${this.message}</p>` : nothing}`;
+      ${this.renderOutcome('tariff')}`;
   }
 }
 
