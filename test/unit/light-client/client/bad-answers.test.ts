@@ -35,6 +35,24 @@ async function setup() {
   return { state, chain, honest: honestNode(chain, state) };
 }
 
+type ClientOptions = Parameters<typeof createLightClient>[0];
+
+/** A light client of the fake chain (trusting its genesis) over `nodes`, started. */
+async function startClient(
+  nodes: FakeNode[],
+  options: Pick<ClientOptions, 'witness' | 'onEvent'> = {},
+) {
+  const client = createLightClient({
+    chainId: CHAIN_ID,
+    hash: ALG,
+    trust: genesisRoot(),
+    transport: fakeTransport(nodes).transport,
+    ...options,
+  });
+  await client.start();
+  return client;
+}
+
 /** A header list answer with header `at` (1-based) replaced by `replace(original)`. */
 function withHeader(
   at: number,
@@ -157,14 +175,7 @@ describe('light client, dishonest nodes', () => {
     it(`rejects ${lie.name} with ${lie.code}, then asks an honest node`, async () => {
       const { state, chain, honest } = await setup();
       // Alone, the liar's answer fails with its code.
-      const alone = fakeTransport([{ id: 'liar', answer: honest, override: lie.override }]);
-      const single = createLightClient({
-        chainId: CHAIN_ID,
-        hash: ALG,
-        trust: genesisRoot(),
-        transport: alone.transport,
-      });
-      await single.start();
+      const single = await startClient([{ id: 'liar', answer: honest, override: lie.override }]);
       const failing = lie.account ? single.account(GRID.address) : single.syncHead();
       await assert.rejects(failing, (error: Error & { code?: string; details?: object }) => {
         assert.equal(error.code, lie.code, error.message);
@@ -182,14 +193,7 @@ describe('light client, dishonest nodes', () => {
         { id: 'liar', answer: honest, override: lie.override },
         { id: 'honest', answer: honestNode(chain, state) },
       ];
-      const client = createLightClient({
-        chainId: CHAIN_ID,
-        hash: ALG,
-        trust: genesisRoot(),
-        transport: fakeTransport(nodes).transport,
-        onEvent: (e) => events.push(e),
-      });
-      await client.start();
+      const client = await startClient(nodes, { onEvent: (e) => events.push(e) });
       const grid = await client.account(GRID.address);
       assert.equal(grid.balances.get(`${Buffer.from(GRID.address).toString('hex')}/kWh`), GRID_WH);
       assert.equal(grid.nonce, 3n);
@@ -209,7 +213,7 @@ describe('light client, dishonest nodes', () => {
       signers: (h) => (h <= 3n ? A : A.slice(0, 3)),
     });
     const honest = honestNode(chain, state);
-    const { transport } = fakeTransport([
+    const client = await startClient([
       {
         id: 'liar',
         answer: honest,
@@ -219,13 +223,6 @@ describe('light client, dishonest nodes', () => {
             : undefined,
       },
     ]);
-    const client = createLightClient({
-      chainId: CHAIN_ID,
-      hash: ALG,
-      trust: genesisRoot(),
-      transport,
-    });
-    await client.start();
     await assert.rejects(client.syncHead(), { code: 'LIGHT_WRONG_VALIDATOR_SET' });
   });
 });
@@ -233,18 +230,13 @@ describe('light client, dishonest nodes', () => {
 describe('light client, witness cross-check', () => {
   it('has a second node confirm the head', async () => {
     const { honest } = await setup();
-    const { transport } = fakeTransport([
-      { id: 'n0', answer: honest },
-      { id: 'n1', answer: honest },
-    ]);
-    const client = createLightClient({
-      chainId: CHAIN_ID,
-      hash: ALG,
-      trust: genesisRoot(),
-      transport,
-      witness: true,
-    });
-    await client.start();
+    const client = await startClient(
+      [
+        { id: 'n0', answer: honest },
+        { id: 'n1', answer: honest },
+      ],
+      { witness: true },
+    );
     const grid = await client.account(GRID.address);
     assert.equal(grid.servedBy, 'n0');
     assert.equal(grid.witnessedBy, 'n1');
@@ -253,36 +245,26 @@ describe('light client, witness cross-check', () => {
   it('syncs no further than the witness reaches, so that it can confirm', async () => {
     const { state, chain, honest } = await setup();
     const behind = { ...chain, headers: chain.headers.slice(0, 5) };
-    const { transport } = fakeTransport([
-      { id: 'n0', answer: honest },
-      { id: 'n1', answer: honestNode(behind, state) },
-    ]);
-    const client = createLightClient({
-      chainId: CHAIN_ID,
-      hash: ALG,
-      trust: genesisRoot(),
-      transport,
-      witness: true,
-    });
-    await client.start();
+    const client = await startClient(
+      [
+        { id: 'n0', answer: honest },
+        { id: 'n1', answer: honestNode(behind, state) },
+      ],
+      { witness: true },
+    );
     const grid = await client.account(GRID.address);
     assert.equal(grid.height, 5n);
     assert.equal(grid.witnessedBy, 'n1');
 
     // With a third node at the primary's height, that one is the witness.
-    const three = fakeTransport([
-      { id: 'n0', answer: honest },
-      { id: 'n1', answer: honestNode(behind, state) },
-      { id: 'n2', answer: honest },
-    ]);
-    const full = createLightClient({
-      chainId: CHAIN_ID,
-      hash: ALG,
-      trust: genesisRoot(),
-      transport: three.transport,
-      witness: true,
-    });
-    await full.start();
+    const full = await startClient(
+      [
+        { id: 'n0', answer: honest },
+        { id: 'n1', answer: honestNode(behind, state) },
+        { id: 'n2', answer: honest },
+      ],
+      { witness: true },
+    );
     const head = await full.account(GRID.address);
     assert.equal(head.height, BigInt(HEIGHT));
     assert.equal(head.witnessedBy, 'n2');
@@ -292,19 +274,13 @@ describe('light client, witness cross-check', () => {
     const { state, chain, honest } = await setup();
     const fork = buildChain({ count: HEIGHT, stateRoot: state.root, forkAt: BigInt(HEIGHT) });
     const events: LightClientEvent[] = [];
-    const { transport } = fakeTransport([
-      { id: 'n0', answer: honest },
-      { id: 'n1', answer: honestNode(fork, state) },
-    ]);
-    const client = createLightClient({
-      chainId: CHAIN_ID,
-      hash: ALG,
-      trust: genesisRoot(),
-      transport,
-      witness: true,
-      onEvent: (e) => events.push(e),
-    });
-    await client.start();
+    const client = await startClient(
+      [
+        { id: 'n0', answer: honest },
+        { id: 'n1', answer: honestNode(fork, state) },
+      ],
+      { witness: true, onEvent: (e) => events.push(e) },
+    );
     const conflict = await client.syncHead().then(
       () => assert.fail('no conflict'),
       (error) => error,
@@ -329,26 +305,21 @@ describe('light client, witness cross-check', () => {
 
   it('drops a witness whose header does not verify and asks the next', async () => {
     const { honest } = await setup();
-    const { transport } = fakeTransport([
-      { id: 'n0', answer: honest },
-      {
-        id: 'n1',
-        answer: honest,
-        override: withHeader(HEIGHT, ({ header, commit }) => ({
-          header: { ...header, stateRoot: new Uint8Array(32).fill(1) },
-          commit,
-        })),
-      },
-      { id: 'n2', answer: honest },
-    ]);
-    const client = createLightClient({
-      chainId: CHAIN_ID,
-      hash: ALG,
-      trust: genesisRoot(),
-      transport,
-      witness: true,
-    });
-    await client.start();
+    const client = await startClient(
+      [
+        { id: 'n0', answer: honest },
+        {
+          id: 'n1',
+          answer: honest,
+          override: withHeader(HEIGHT, ({ header, commit }) => ({
+            header: { ...header, stateRoot: new Uint8Array(32).fill(1) },
+            commit,
+          })),
+        },
+        { id: 'n2', answer: honest },
+      ],
+      { witness: true },
+    );
     assert.equal((await client.syncHead()).height, BigInt(HEIGHT));
     assert.equal((await client.account(GRID.address, { sync: false })).witnessedBy, 'n2');
     assert.deepEqual(
