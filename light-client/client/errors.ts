@@ -48,7 +48,15 @@ const DISHONEST: ReadonlySet<LightClientErrorCode> = new Set([
 export const isDishonest = (error: unknown): error is LightClientError =>
   error instanceof LightClientError && DISHONEST.has(error.code);
 
-/** Codes after which asking another node is pointless (the client's verdict, or the user's). */
+/**
+ * Codes after which asking another node is pointless: the client's verdict, the user's, or a
+ * proven fact (the address asked for storage is no contract).
+ */
+const FINAL: ReadonlySet<LightClientErrorCode> = new Set([
+  Code.CONFLICTING_HEADERS,
+  Code.REJECTED,
+  Code.NOT_A_CONTRACT,
+]);
+
 export const isFinal = (error: unknown): error is LightClientError =>
-  error instanceof LightClientError &&
-  (error.code === Code.CONFLICTING_HEADERS || error.code === Code.REJECTED);
+  error instanceof LightClientError && FINAL.has(error.code);

@@ -8,6 +8,7 @@ export {
 } from './light-client.ts';
 export { createMemoryStore, type MemoryStore } from './memory-store.ts';
 export type { DroppedPeer } from './peers.ts';
+export { type StorageFields, verifyStorageAnswer } from './storage.ts';
 export {
   type FullNodePeer,
   LightClientError,
@@ -19,4 +20,5 @@ export {
   type TrustedHead,
   type TrustRoot,
   type VerifiedAccount,
+  type VerifiedStorage,
 } from './types.ts';

@@ -1,9 +1,9 @@
 // createLightClient: the household's own verifier. It starts from a trust root (or the head its
 // store kept), follows a full node's headers to its head (header-sync.ts), optionally has a
 // second node confirm that head (witness.ts), and answers balances only from proofs against a
-// header it verified (account.ts). Nodes that serve anything false are dropped and reported,
-// never silently switched away from (peers.ts); a verified conflict between two nodes stops the
-// client until resume().
+// header it verified (account.ts), contract storage likewise (storage.ts). Nodes that serve
+// anything false are dropped and reported, never silently switched away from (peers.ts); a
+// verified conflict between two nodes stops the client until resume().
 import {
   AddressError,
   assertValidAddressBytes,
@@ -11,11 +11,13 @@ import {
   parseAddress,
 } from '../../assembly/bindings/crypto.ts';
 import { bigintToLong } from '../../proto/index.ts';
+import { HOST_LIMITS } from '../contracts/host-types.ts';
 import { equalBytes } from '../verify/fields.ts';
 import { verifyAccountAnswer } from './account.ts';
 import { isDishonest } from './errors.ts';
 import { type ChainContext, type SyncedHead, statusOf, verifyHeaders } from './header-sync.ts';
 import { createPeerPool, type DroppedPeer } from './peers.ts';
+import { verifyStorageAnswer } from './storage.ts';
 import { readSignedTransaction, submitTo } from './submit.ts';
 import { type Anchor, anchorOfHead, anchorOfRoot, headOfAnchor } from './trust.ts';
 import {
@@ -26,6 +28,7 @@ import {
   type TrustedHead,
   type TrustRoot,
   type VerifiedAccount,
+  type VerifiedStorage,
 } from './types.ts';
 import { createAsk, isPruned, NodeRefusal } from './wire.ts';
 import { crossCheck } from './witness.ts';
@@ -65,7 +68,7 @@ export type SubmittedTransaction = { transactionHash: Uint8Array; servedBy: stri
 
 export type LightClient = ReturnType<typeof createLightClient>;
 
-/** Attempts at an account proof whose height a node has not persisted yet (a moment behind). */
+/** Attempts at a proof whose height a node has not persisted yet (a moment behind). */
 const PRUNED_ATTEMPTS = 4;
 
 function addressBytes(address: Uint8Array | string): Uint8Array {
@@ -76,6 +79,25 @@ function addressBytes(address: Uint8Array | string): Uint8Array {
   } catch (error) {
     if (error instanceof AddressError) throw new RangeError(error.message);
     throw error;
+  }
+}
+
+function assertStorageKey(key: Uint8Array): void {
+  if (!(key instanceof Uint8Array)) throw new TypeError('a storage key is a Uint8Array');
+  if (key.length < 1 || key.length > HOST_LIMITS.maxKeyBytes)
+    throw new RangeError(`a storage key is 1-${HOST_LIMITS.maxKeyBytes} bytes, not ${key.length}`);
+}
+
+/** Runs `read` again, with a short backoff, while the node answers that its state lags. */
+async function untilPersisted<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      // The node's state store may lag its ledger by a moment at the newest height.
+      if (!isPruned(error) || attempt >= PRUNED_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+    }
   }
 }
 
@@ -206,19 +228,35 @@ export function createLightClient(opts: LightClientOptions) {
   }
 
   async function proveAt(peer: string, address: Uint8Array, at: Anchor) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const answer = await ask(peer, 'account-proof', {
-          accountProof: { address, height: bigintToLong(at.height) },
-        });
-        return verifyAccountAnswer(alg, at, address, answer.accountProof ?? {}, peer);
-      } catch (error) {
-        // The node's state store may lag its ledger by a moment at the newest height.
-        if (!isPruned(error) || attempt >= PRUNED_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-      }
-    }
+    return untilPersisted(async () => {
+      const answer = await ask(peer, 'account-proof', {
+        accountProof: { address, height: bigintToLong(at.height) },
+      });
+      return verifyAccountAnswer(alg, at, address, answer.accountProof ?? {}, peer);
+    });
   }
+
+  async function proveStorageAt(peer: string, contract: Uint8Array, key: Uint8Array, at: Anchor) {
+    return untilPersisted(async () => {
+      const answer = await ask(peer, 'storage-proof', {
+        storageProof: { contract, key, height: bigintToLong(at.height) },
+      });
+      return verifyStorageAnswer(alg, at, contract, key, answer.storageProof ?? {}, peer);
+    });
+  }
+
+  /** The trusted head to prove against (synced first unless `sync` is false); it has a state root. */
+  async function provingAnchor(sync: boolean): Promise<Anchor> {
+    if (sync) await syncHead();
+    const at = usable();
+    if (at.stateRoot.length === 0)
+      throw new LightClientError(Code.UNREACHABLE, 'no header past the trust root yet', {
+        height: String(at.height),
+      });
+    return at;
+  }
+
+  const witnessOf = (at: Anchor) => (witnessed?.height === at.height ? witnessed.peer : null);
 
   return {
     /** Loads the stored head (if it is of this chain and not behind the trust root). */
@@ -240,15 +278,30 @@ export function createLightClient(opts: LightClientOptions) {
       options: { sync?: boolean } = {},
     ): Promise<VerifiedAccount> {
       const bytes = addressBytes(address);
-      if (options.sync ?? true) await syncHead();
-      const at = usable();
-      if (at.stateRoot.length === 0)
-        throw new LightClientError(Code.UNREACHABLE, 'no header past the trust root yet', {
-          height: String(at.height),
-        });
+      const at = await provingAnchor(options.sync ?? true);
       const { value, peer } = await pool.run('account', (p) => proveAt(p, bytes, at), servedBy);
-      const witnessedBy = witnessed?.height === at.height ? witnessed.peer : null;
-      return { ...value, servedBy: peer, witnessedBy };
+      return { ...value, servedBy: peer, witnessedBy: witnessOf(at) };
+    },
+
+    /**
+     * One entry of a contract's storage at the trusted head (`key` as the contract defines it,
+     * 1-64 bytes), verified by the contract's account proof and its storage proof; a value of
+     * null is a proven absence. LIGHT_NOT_A_CONTRACT when the address holds no contract.
+     */
+    async storage(
+      contract: Uint8Array | string,
+      key: Uint8Array,
+      options: { sync?: boolean } = {},
+    ): Promise<VerifiedStorage> {
+      const bytes = addressBytes(contract);
+      assertStorageKey(key);
+      const at = await provingAnchor(options.sync ?? true);
+      const { value, peer } = await pool.run(
+        'storage',
+        (p) => proveStorageAt(p, bytes, key, at),
+        servedBy,
+      );
+      return { ...value, servedBy: peer, witnessedBy: witnessOf(at) };
     },
 
     /** Hands a signed transaction (canonical SignedTransaction bytes) to a node's pool. */

@@ -1,13 +1,19 @@
 // The light client's parts and what it answers (issue 9). Isomorphic: no `node:*`. The client
 // (light-client/client/light-client.ts) trusts only what it verified itself: headers whose commit
 // certificates more than two thirds of a trusted set's power signed, followed from the genesis
-// (or a validator-signed checkpoint) one validator-set change at a time, and account proofs
-// against a verified header's state root. Full nodes are reached through a LightTransport; what
+// (or a validator-signed checkpoint) one validator-set change at a time, and account (and
+// contract storage) proofs against a verified header's state root. Full nodes are reached through a LightTransport; what
 // was verified is kept in a LightStore so that a reload starts warm.
 import type { ValidatorEntry } from '../verify/index.ts';
 
 /** The request-response protocols of DESIGN.md a full node serves (node/sync/sync-wire.ts). */
-export type LightProtocol = 'status' | 'headers' | 'validator-set' | 'account-proof' | 'submit-tx';
+export type LightProtocol =
+  | 'status'
+  | 'headers'
+  | 'validator-set'
+  | 'account-proof'
+  | 'storage-proof'
+  | 'submit-tx';
 
 /** One full node as the transport knows it: an id and the addresses it dials, in order. */
 export type FullNodePeer = { id: string; addresses: readonly string[] };
@@ -86,6 +92,23 @@ export type VerifiedAccount = {
   witnessedBy: string | null;
 };
 
+/** One entry of a contract's storage as this client verified it (light-client/client/storage.ts). */
+export type VerifiedStorage = {
+  contract: Uint8Array;
+  /** The storage key as the contract defines it (not hashed: the storage trie's own key). */
+  key: Uint8Array;
+  /** The stored value; null: the proof shows that the key is absent at `height`. */
+  value: Uint8Array | null;
+  /** What it was verified against: the header, its state root and the contract's storage root. */
+  height: bigint;
+  headerHash: Uint8Array;
+  stateRoot: Uint8Array;
+  storageRoot: Uint8Array;
+  /** The full node that answered, and the witness that confirmed the header, if any. */
+  servedBy: string;
+  witnessedBy: string | null;
+};
+
 /** Stable codes of what went wrong; a UI shows them, tests assert them. */
 export const LightClientErrorCode = {
   /** No full node answered in time. */
@@ -103,6 +126,8 @@ export const LightClientErrorCode = {
   BAD_PROOF: 'LIGHT_BAD_PROOF',
   /** A node claims a head it does not serve, or serves one older than it claimed. */
   WITHHELD_HEAD: 'LIGHT_WITHHELD_HEAD',
+  /** The proven account is not a contract (or there is none): it has no storage to prove. */
+  NOT_A_CONTRACT: 'LIGHT_NOT_A_CONTRACT',
   /** Two nodes serve different headers for one height: the client stops, with both. */
   CONFLICTING_HEADERS: 'LIGHT_CONFLICTING_HEADERS',
   /** Another chain (chain id or genesis hash). */

@@ -24,6 +24,7 @@ const ANSWER_OF = {
   headers: 'headers',
   'validator-set': 'validatorSet',
   'account-proof': 'accountProof',
+  'storage-proof': 'storageProof',
   'submit-tx': 'submitTransaction',
 } as const satisfies Record<LightProtocol, string>;
 
@@ -33,6 +34,8 @@ const MAX_RESPONSE_BYTES: Record<LightProtocol, number> = {
   headers: MAX_SYNC_RESPONSE_BYTES,
   'validator-set': 1024 * 1024,
   'account-proof': 1024 * 1024,
+  /** Two proofs and a value of up to 16 KiB (docs/contracts.md). */
+  'storage-proof': 1024 * 1024,
   'submit-tx': 4 * 1024,
 };
 

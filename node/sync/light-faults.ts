@@ -12,15 +12,20 @@ const v1 = pvchain.v1;
 export const LightFault = {
   /** account-proof: the account's balances raised (the account bytes altered, the proof kept). */
   FORGE_BALANCE: 'forge-balance',
-  /** account-proof: one byte of the leaf proof node flipped. */
+  /** account-proof, storage-proof: one byte of the (storage) proof's leaf node flipped. */
   FORGE_PROOF: 'forge-proof',
+  /**
+   * storage-proof: the value altered, the proofs kept: a stored value's last byte changed (an
+   * offer's price), an absent key given a value (an offer invented).
+   */
+  FORGE_STORAGE: 'forge-storage',
   /** headers: each commit certificate cut to half its signatures (at most 2/3 of the power). */
   MINORITY_COMMIT: 'minority-commit',
   /** headers: validators_hash names another set; validator-set: a member dropped. */
   WRONG_VALIDATOR_SET: 'wrong-validator-set',
   /** headers: nothing above the latest height less WITHHELD_HEIGHTS (status still claims it). */
   WITHHOLD_HEAD: 'withhold-head',
-  /** headers, validator-set, account-proof: random bytes instead of an answer. */
+  /** headers, validator-set, account-proof, storage-proof: random bytes instead of an answer. */
   GARBAGE: 'garbage',
 } as const;
 export type LightFault = (typeof LightFault)[keyof typeof LightFault];
@@ -65,6 +70,16 @@ function forgeAccount(bytes: Uint8Array): Uint8Array {
   for (const [key, amount] of account.balances) account.balances.set(key, amount + 1_000_000n);
   if (account.balances.size === 0) account.nonce += 1n;
   return encodeAccount(account);
+}
+
+/** An invented storage value: the size of an energy offer record (39 bytes). */
+const INVENTED_VALUE_BYTES = 39;
+
+function forgeValue(value: Uint8Array): Uint8Array {
+  if (value.length === 0) return new Uint8Array(INVENTED_VALUE_BYTES).fill(0x07);
+  const forged = value.slice();
+  forged[forged.length - 1] = (forged.at(-1) ?? 0) ^ 0x01;
+  return forged;
 }
 
 function forgeProof(proof: Uint8Array[]): Uint8Array[] {
@@ -147,6 +162,22 @@ export function withLightFaults(
           height: proof.height,
           account: on.has(LightFault.FORGE_BALANCE) ? forgeAccount(account) : account,
           proof: on.has(LightFault.FORGE_PROOF) ? forgeProof(nodes) : nodes,
+        },
+      });
+    },
+    async storageProof(request) {
+      if (on.has(LightFault.GARBAGE)) return garbage();
+      const answer = await handlers.storageProof(request);
+      if (!on.has(LightFault.FORGE_STORAGE) && !on.has(LightFault.FORGE_PROOF)) return answer;
+      const served = decode(answer).storageProof;
+      if (!served) return answer;
+      const value = served.value ?? new Uint8Array(0);
+      const nodes = served.storageProof ?? [];
+      return encode({
+        storageProof: {
+          ...served,
+          value: on.has(LightFault.FORGE_STORAGE) ? forgeValue(value) : value,
+          storageProof: on.has(LightFault.FORGE_PROOF) ? forgeProof(nodes) : nodes,
         },
       });
     },

@@ -1,8 +1,12 @@
 // The light client's protocols on a full node (proto/sync.proto): `headers` (signed headers:
 // each header with its own commit certificate, read from ledger.db), `validator-set` (the set that
 // signs a height, found by the hash its header names), `account-proof` (an account and its Merkle
-// proof against the state root of a height) and `submit-tx` (a browser has no gossip). Answers
-// are what the node has; the light client verifies every byte of them (light-client/verify).
+// proof against the state root of a height), `storage-proof` (one key of a contract's storage: the
+// contract's account proof and the proof of the key in its storage trie) and `submit-tx` (a
+// browser has no gossip). Answers are what the node has; the light client verifies every byte of
+// them (light-client/verify, light-client/client).
+
+import { HOST_LIMITS } from '../../light-client/contracts/host-types.ts';
 import {
   bigintToLong,
   decodeCanonical,
@@ -18,6 +22,22 @@ const { SyncErrorCode } = v1;
 /** Most headers in one answer (a header and its certificate are a few KiB at most). */
 export const MAX_HEADERS_PER_RESPONSE = 256;
 
+/**
+ * Largest storage-proof request: a 23-byte contract, a key of up to 64 bytes (the contract host's
+ * limit) and a height, in the SyncRequest envelope (about 105 bytes).
+ */
+export const MAX_STORAGE_PROOF_REQUEST_BYTES = 128;
+
+export type StorageProofAnswer = {
+  height: bigint;
+  /** The contract's account record; undefined when there is none (accountProof proves it). */
+  account: Uint8Array | undefined;
+  accountProof: Uint8Array[];
+  /** The stored value; undefined when absent (storageProof proves it). */
+  value: Uint8Array | undefined;
+  storageProof: Uint8Array[];
+};
+
 export type AccountProofAnswer = {
   height: bigint;
   account: Uint8Array | undefined;
@@ -32,6 +52,12 @@ export type LightServerComponents = {
   };
   /** The account at `height` (undefined: the latest) and its proof; null when that state is gone. */
   accountProof(address: Uint8Array, height: bigint | undefined): Promise<AccountProofAnswer | null>;
+  /** A key of a contract's storage at `height` (undefined: the latest) and both proofs; null when gone. */
+  storageProof(
+    contract: Uint8Array,
+    key: Uint8Array,
+    height: bigint | undefined,
+  ): Promise<StorageProofAnswer | null>;
   /** Admits a transaction to the pool (and gossips it). */
   submit(
     envelope: Uint8Array,
@@ -114,6 +140,31 @@ export function createLightHandlers(c: LightServerComponents) {
           height: bigintToLong((answer as AccountProofAnswer).height),
           account: account ?? new Uint8Array(0),
           proof,
+        },
+      });
+    },
+
+    async storageProof(request: pvchain.v1.StorageProofRequest): Promise<Uint8Array> {
+      if (request.contract.length !== 23)
+        fail(SyncErrorCode.SYNC_ERROR_CODE_BAD_REQUEST, 'a contract address is 23 bytes');
+      if (request.key.length < 1 || request.key.length > HOST_LIMITS.maxKeyBytes)
+        fail(
+          SyncErrorCode.SYNC_ERROR_CODE_BAD_REQUEST,
+          `a storage key is 1-${HOST_LIMITS.maxKeyBytes} bytes`,
+        );
+      const requested = longToBigint(request.height);
+      const height = requested === 0n ? undefined : heightOf(requested);
+      const answer = await c.storageProof(request.contract, request.key, height);
+      if (!answer)
+        fail(SyncErrorCode.SYNC_ERROR_CODE_PRUNED, `the state of height ${height} is not kept`);
+      const found = answer as StorageProofAnswer;
+      return respond({
+        storageProof: {
+          height: bigintToLong(found.height),
+          account: found.account ?? new Uint8Array(0),
+          accountProof: found.accountProof,
+          value: found.value ?? new Uint8Array(0),
+          storageProof: found.storageProof,
         },
       });
     },

@@ -12,7 +12,11 @@ import {
   ProtoError,
   pvchain,
 } from '../../proto/index.ts';
-import { type LightHandlers, LightRequestError } from './light-handlers.ts';
+import {
+  type LightHandlers,
+  LightRequestError,
+  MAX_STORAGE_PROOF_REQUEST_BYTES,
+} from './light-handlers.ts';
 import {
   decodeSyncRequest,
   encodeBlocksResponse,
@@ -60,6 +64,12 @@ export const EARLIEST_SERVED_HEIGHT = 1n;
 
 /** A submit-tx request carries one signed transaction: the SyncRequest limit of proto/limits.ts. */
 const MAX_SUBMIT_REQUEST_BYTES = MAX_BYTES_BY_TYPE['pvchain.v1.SyncRequest'] ?? 80 * 1024;
+
+/** Protocols whose requests may be longer than MAX_SYNC_REQUEST_BYTES. */
+const MAX_REQUEST_BYTES: Partial<Record<SyncProtocolName, number>> = {
+  [SyncProtocol.SUBMIT_TX]: MAX_SUBMIT_REQUEST_BYTES,
+  [SyncProtocol.STORAGE_PROOF]: MAX_STORAGE_PROOF_REQUEST_BYTES,
+};
 
 /** The envelope around the blocks: SyncResponse.blocks' tag and a length of up to 4 bytes. */
 const ENVELOPE_BYTES = 5;
@@ -127,10 +137,7 @@ export function createSyncServer(opts: SyncServerOptions, components: SyncServer
   async function answer(name: SyncProtocolName, bytes: Uint8Array): Promise<Uint8Array> {
     let request: pvchain.v1.SyncRequest;
     try {
-      request = decodeSyncRequest(
-        bytes,
-        name === SyncProtocol.SUBMIT_TX ? MAX_SUBMIT_REQUEST_BYTES : MAX_SYNC_REQUEST_BYTES,
-      );
+      request = decodeSyncRequest(bytes, MAX_REQUEST_BYTES[name] ?? MAX_SYNC_REQUEST_BYTES);
     } catch (cause) {
       if (!(cause instanceof ProtoError)) throw cause;
       return error(SyncErrorCode.SYNC_ERROR_CODE_BAD_REQUEST, cause.message);
@@ -146,6 +153,8 @@ export function createSyncServer(opts: SyncServerOptions, components: SyncServer
         return await light.validatorSet(request.validatorSet as pvchain.v1.ValidatorSetRequest);
       if (light && name === SyncProtocol.ACCOUNT_PROOF && request.accountProof)
         return await light.accountProof(request.accountProof as pvchain.v1.AccountProofRequest);
+      if (light && name === SyncProtocol.STORAGE_PROOF && request.storageProof)
+        return await light.storageProof(request.storageProof as pvchain.v1.StorageProofRequest);
       if (light && name === SyncProtocol.SUBMIT_TX && request.submitTransaction)
         return await light.submitTransaction(
           request.submitTransaction as pvchain.v1.SubmitTransactionRequest,

@@ -20,6 +20,7 @@ export const SyncProtocol = {
   HEADERS: 'headers',
   VALIDATOR_SET: 'validator-set',
   ACCOUNT_PROOF: 'account-proof',
+  STORAGE_PROOF: 'storage-proof',
   SUBMIT_TX: 'submit-tx',
 } as const;
 export type SyncProtocolName = (typeof SyncProtocol)[keyof typeof SyncProtocol];

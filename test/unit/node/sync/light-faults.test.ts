@@ -52,6 +52,19 @@ const honest: LightHandlers = {
       accountProof: { height: bigintToLong(9n), account, proof: [bytes(40, 1), bytes(30, 2)] },
     });
   },
+  /** Key `o`: a stored 39-byte value; any other key: absent. */
+  async storageProof(request) {
+    const stored = request.key[0] === 0x6f;
+    return encode({
+      storageProof: {
+        height: bigintToLong(9n),
+        account,
+        accountProof: [bytes(40, 1)],
+        value: stored ? bytes(39, 5) : new Uint8Array(0),
+        storageProof: [bytes(50, 3), bytes(45, 4)],
+      },
+    });
+  },
   async submitTransaction() {
     return encode({ submitTransaction: { transactionHash: bytes(32, 3) } });
   },
@@ -62,6 +75,8 @@ const ask = (faults: LightFault[]) => withLightFaults(honest, faults, head);
 const headersRequest = (start: bigint, count: number) =>
   v1.HeadersRequest.create({ startHeight: bigintToLong(start), count });
 const proofRequest = v1.AccountProofRequest.create({ address });
+const storageRequest = (key: number[]) =>
+  v1.StorageProofRequest.create({ contract: address, key: Uint8Array.from(key) });
 
 describe('light faults (test only)', () => {
   it('parses PVCHAIN_TEST_FAULTS and refuses unknown names', () => {
@@ -87,6 +102,28 @@ describe('light faults (test only)', () => {
     assert.deepEqual(badProof.accountProof?.account, account);
     assert.deepEqual(badProof.accountProof?.proof?.[0], bytes(40, 1));
     assert.notDeepEqual(badProof.accountProof?.proof?.[1], bytes(30, 2));
+  });
+
+  it('forges a stored value or invents an absent one, keeping both proofs', async () => {
+    const forge = (key: number[]) =>
+      ask(['forge-storage'])
+        .storageProof(storageRequest(key))
+        .then((b) => decodeSyncResponse(b).storageProof);
+    const altered = await forge([0x6f, 1]);
+    const expected = bytes(39, 5);
+    expected[38] = 4;
+    assert.deepEqual(altered?.value, expected);
+    assert.deepEqual(altered?.account, account);
+    assert.deepEqual(altered?.accountProof, [bytes(40, 1)]);
+    assert.deepEqual(altered?.storageProof, [bytes(50, 3), bytes(45, 4)]);
+    assert.deepEqual((await forge([0x6e]))?.value, bytes(39, 7));
+
+    const flipped = decodeSyncResponse(
+      await ask(['forge-proof']).storageProof(storageRequest([0x6f, 1])),
+    ).storageProof;
+    assert.deepEqual(flipped?.value, bytes(39, 5));
+    assert.deepEqual(flipped?.storageProof?.[0], bytes(50, 3));
+    assert.notDeepEqual(flipped?.storageProof?.[1], bytes(45, 4));
   });
 
   it('cuts certificates to a minority and names another validator set', async () => {
@@ -118,5 +155,7 @@ describe('light faults (test only)', () => {
     const answer = await ask(['garbage']).headers(headersRequest(1n, 1));
     assert.ok(answer.length >= 64);
     assert.notDeepEqual(answer, await honest.headers(headersRequest(1n, 1)));
+    const storage = await ask(['garbage']).storageProof(storageRequest([0x6f]));
+    assert.notDeepEqual(storage, await honest.storageProof(storageRequest([0x6f])));
   });
 });
