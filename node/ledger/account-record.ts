@@ -49,6 +49,8 @@ export type MeterReadingValues = {
   timeMs: bigint;
   exportedWh: bigint;
   importedWh: bigint;
+  /** PV generation register (0 for a meter without one). */
+  generatedWh: bigint;
 };
 
 export type MeterRecord = {
@@ -209,6 +211,7 @@ function encodeMeter(meter: MeterRecord): pvchain.v1.Meter.$Properties {
       timeMs: bigintToLong(last.timeMs),
       exportedWh: bigintToLong(last.exportedWh),
       importedWh: bigintToLong(last.importedWh),
+      generatedWh: bigintToLong(last.generatedWh),
     },
     previousImportedWh: bigintToLong(meter.previousImportedWh),
   };
@@ -228,6 +231,7 @@ function decodeMeter(m: pvchain.v1.Meter.$Properties): MeterRecord {
           timeMs: toBigint(last.timeMs),
           exportedWh: toBigint(last.exportedWh),
           importedWh: toBigint(last.importedWh),
+          generatedWh: toBigint(last.generatedWh),
         }
       : undefined,
     previousImportedWh: toBigint(m.previousImportedWh),

@@ -1,9 +1,10 @@
 // One household's day of energy, as its meter sees it. Per interval: PV output = clear-sky
 // irradiance (Haurwitz, on a horizontal plane) / 1000 W/m² x kWp x performance ratio x the
 // seeded clear-sky index of the community's sky; the household's seeded load; and what crosses
-// the meter: exported = max(0, pv - load) x dt, imported = max(0, load - pv) x dt. Power is taken
-// at the middle of each interval and held for its length. Self-consumption (min(pv, load)) stays
-// behind the meter and never reaches its registers. Pure and deterministic.
+// the meter: generated = pv x dt, exported = max(0, pv - load) x dt, imported = max(0, load - pv)
+// x dt. Power is taken at the middle of each interval and held for its length. Self-consumption
+// (min(pv, load)) stays behind the meter: it reaches the generation register but neither export
+// nor import. Pure and deterministic.
 import { haurwitzIrradiance, STC_IRRADIANCE } from './clear-sky-irradiance.ts';
 import { simulateDayWeather } from './cloudiness.ts';
 import { checkHouseholdDayOptions, type HouseholdDayOptions } from './household-day-options.ts';
@@ -19,6 +20,8 @@ export type EnergySample = {
   pvW: number;
   /** Household demand in W. */
   loadW: number;
+  /** PV energy generated in the interval, Wh (fractional; 0 without panels or at night). */
+  generatedWh: number;
   /** Energy sent to the grid in the interval, Wh (fractional). */
   exportedWh: number;
   /** Energy drawn from the grid in the interval, Wh (fractional). */
@@ -63,8 +66,9 @@ export function simulateHouseholdDay(options: HouseholdDayOptions): HouseholdDay
     const loadW = loads[i] ?? 0;
     const exportedWh = Math.max(0, pvW - loadW) * hours;
     const importedWh = Math.max(0, loadW - pvW) * hours;
-    samples.push({ index: i, startMinute, pvW, loadW, exportedWh, importedWh });
-    totals.pvWh += pvW * hours;
+    const generatedWh = pvW * hours;
+    samples.push({ index: i, startMinute, pvW, loadW, generatedWh, exportedWh, importedWh });
+    totals.pvWh += generatedWh;
     totals.loadWh += loadW * hours;
     totals.exportedWh += exportedWh;
     totals.importedWh += importedWh;

@@ -9,6 +9,7 @@
 import type { Genesis } from '../../ledger/genesis.ts';
 import { DEFAULT_SITE } from '../../meters/household-day-options.ts';
 import {
+  meterStartAfter,
   type Refusal,
   runMeterSimulation,
   type SimulatedMeter,
@@ -44,7 +45,7 @@ export function assertDevMetersAllowed(genesis: Genesis): void {
 function meters(node: PvchainNode): SimulatedMeter[] {
   const state = node.chain.state();
   return devnetHouseholds().map((h) => {
-    const last = state.get(h.key.address)?.meters.get(h.meterId)?.lastReading;
+    const start = meterStartAfter(state.get(h.key.address)?.meters.get(h.meterId)?.lastReading);
     return {
       meterId: h.meterId,
       secretKey: h.meterKey.secretKey,
@@ -52,14 +53,7 @@ function meters(node: PvchainNode): SimulatedMeter[] {
       kind: h.pv ? 'pv' : 'ordinary',
       panelKwp: h.panelKwp,
       seed: DEVNET_WEATHER_SEED,
-      ...(last && {
-        start: {
-          sequence: Number(last.sequence),
-          exportedWh: Number(last.exportedWh),
-          importedWh: Number(last.importedWh),
-          timeMs: Number(last.timeMs),
-        },
-      }),
+      ...(start && { start }),
     };
   });
 }

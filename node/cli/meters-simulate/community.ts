@@ -7,7 +7,12 @@ import { signTransaction } from '../../../light-client/transactions/sign-transac
 import { bigintToLong, pvchain } from '../../../proto/index.ts';
 import { assetKey } from '../../ledger/account-record.ts';
 import { createSeededRandom } from '../../meters/seeded-random.ts';
-import type { HouseholdKind, MeterStart, SimulatedMeter } from '../../meters/simulator/index.ts';
+import {
+  type HouseholdKind,
+  type MeterStart,
+  meterStartAfter,
+  type SimulatedMeter,
+} from '../../meters/simulator/index.ts';
 import type { PvchainNode } from '../../node.ts';
 import type { BlockWatch } from './block-watch.ts';
 import { type DevKey, devKey } from './dev-chain.ts';
@@ -144,14 +149,7 @@ export async function setUpCommunity(
 
 /** Where each planned meter continues from: its last reading on the chain, if any. */
 export function meterStartOf(node: PvchainNode, h: PlannedHousehold): MeterStart | undefined {
-  const last = node.chain.state().get(h.key.address)?.meters.get(h.meterId)?.lastReading;
-  if (!last) return undefined;
-  return {
-    sequence: Number(last.sequence),
-    exportedWh: Number(last.exportedWh),
-    importedWh: Number(last.importedWh),
-    timeMs: Number(last.timeMs),
-  };
+  return meterStartAfter(node.chain.state().get(h.key.address)?.meters.get(h.meterId)?.lastReading);
 }
 
 /** The planned households as the simulator's meters. */

@@ -1,12 +1,14 @@
 // REGISTER_METER and METER_READING. A grid registers a meter (its Ed25519 key) to one of its
 // households; anyone may relay a meter's signed readings. Each reading must verify with the
-// meter's key, rise in sequence and never let a register or the clock go back; each accepted
-// reading is settled by the energy contract (`system_meter_reading`), which may debit the
-// household's energy credit up to the energy imported since the previous reading.
+// meter's key, rise in sequence and never let a register (exported, imported or generated Wh) or
+// the clock go back; each accepted reading is settled by the energy contract
+// (`system_meter_reading`), which may debit the household's energy credit up to the energy
+// imported since the previous reading. Generation is recorded, never settled: export may come
+// from a battery, so it is not bounded by generation.
 import { verifyBatch } from '../../../assembly/bindings/crypto.ts';
 import { toBigint } from '../../../light-client/transactions/field-checks.ts';
 import { encodeCanonical, encodeSigningPayload, pvchain } from '../../../proto/index.ts';
-import { type MeterRecord, toHex } from '../account-record.ts';
+import { type MeterReadingValues, type MeterRecord, toHex } from '../account-record.ts';
 import { METER_SETTLEMENT_GAS } from '../chain-rules.ts';
 import { runContract } from '../contracts/run-contract.ts';
 import { fail, ResultCode } from '../operation-failure.ts';
@@ -42,13 +44,10 @@ export function registerMeter(
   ctx.state.indexMeter(meterId, household.address);
 }
 
-type Reading = {
-  meterId: string;
-  sequence: bigint;
-  timeMs: bigint;
-  exportedWh: bigint;
-  importedWh: bigint;
-};
+type Reading = MeterReadingValues & { meterId: string };
+
+/** The cumulative registers of a reading: none of them may go down from one reading to the next. */
+const REGISTERS = ['exportedWh', 'importedWh', 'generatedWh'] as const;
 
 export function submitMeterReadings(
   ctx: OperationContext,
@@ -81,6 +80,7 @@ export function submitMeterReadings(
       timeMs: toBigint(reading?.timeMs),
       exportedWh: toBigint(reading?.exportedWh),
       importedWh: toBigint(reading?.importedWh),
+      generatedWh: toBigint(reading?.generatedWh),
     });
   });
 }
@@ -97,10 +97,11 @@ function accept(ctx: OperationContext, reading: Reading): void {
         ResultCode.RESULT_CODE_METER_SEQUENCE_REPLAYED,
         `meter ${meter.meterId}: sequence ${reading.sequence}, last accepted ${last.sequence}`,
       );
-    if (reading.exportedWh < last.exportedWh || reading.importedWh < last.importedWh)
+    const fallen = REGISTERS.find((register) => reading[register] < last[register]);
+    if (fallen)
       fail(
         ResultCode.RESULT_CODE_METER_REGISTER_DECREASED,
-        `meter ${meter.meterId}: a register went down`,
+        `meter ${meter.meterId}: ${fallen} went down from ${last[fallen]} to ${reading[fallen]}`,
       );
     if (reading.timeMs < last.timeMs)
       fail(ResultCode.RESULT_CODE_METER_READING_REJECTED, `meter ${meter.meterId}: time went back`);
@@ -112,6 +113,7 @@ function accept(ctx: OperationContext, reading: Reading): void {
     timeMs: reading.timeMs,
     exportedWh: reading.exportedWh,
     importedWh: reading.importedWh,
+    generatedWh: reading.generatedWh,
   };
   settle(ctx, meter, reading.importedWh - previousImportedWh);
 }

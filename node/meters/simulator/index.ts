@@ -17,6 +17,7 @@ export {
 } from './run-meter-simulation.ts';
 export {
   meterReadingPayload,
+  type ReadingToSign,
   type SignedReading,
   signMeterReading,
   toMeterReading,
@@ -28,6 +29,7 @@ export {
   localDateOf,
   localTimeMs,
   type MeterStart,
+  meterStartAfter,
   type SimulatedMeter,
 } from './simulated-meter.ts';
 export {

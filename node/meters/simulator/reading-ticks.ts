@@ -14,6 +14,8 @@ export type PlainReading = {
   timeMs: number;
   exportedWh: number;
   importedWh: number;
+  /** PV generation register (0 for a household without panels). */
+  generatedWh: number;
 };
 
 export type ReadingTick = {
@@ -46,8 +48,8 @@ export function* readingTicks(
   plan: TickPlan,
 ): Generator<ReadingTick> {
   const registers: MeterRegisters[] = meters.map((m) => {
-    const { sequence, exportedWh, importedWh } = m.start ?? FRESH_METER;
-    return createMeterRegisters({ sequence, exportedWh, importedWh });
+    const { sequence, exportedWh, importedWh, generatedWh } = m.start ?? FRESH_METER;
+    return createMeterRegisters({ sequence, exportedWh, importedWh, generatedWh });
   });
   const startMs = localTimeMs(plan.site, plan.date, 0);
   let index = 0;

@@ -52,6 +52,7 @@ export type SimulationProgress = SubmissionStats & {
   /** Energy across all meters since the run began, whole Wh. */
   exportedWh: number;
   importedWh: number;
+  generatedWh: number;
 };
 
 export type MeterSimulationResult = SubmissionStats & {
@@ -127,6 +128,7 @@ export async function runMeterSimulation(
       retrying: submitter.retrying(),
       exportedWh: sum(tick.readings, 'exportedWh') - sum(starts, 'exportedWh'),
       importedWh: sum(tick.readings, 'importedWh') - sum(starts, 'importedWh'),
+      generatedWh: sum(tick.readings, 'generatedWh') - sum(starts, 'generatedWh'),
     });
   }
   // Transactions refused for a full pool get their last chances once blocks make room.

@@ -13,14 +13,18 @@ const { MeterReading, SigningDomain } = pvchain.v1;
 
 export type SignedReading = pvchain.v1.SignedMeterReading.$Properties;
 
+/** A reading to sign; without `generatedWh`, that of a meter with no generation register (0). */
+export type ReadingToSign = Omit<PlainReading, 'generatedWh'> & { generatedWh?: number };
+
 /** The proto MeterReading of `reading`. */
-export function toMeterReading(reading: PlainReading): pvchain.v1.MeterReading.$Properties {
+export function toMeterReading(reading: ReadingToSign): pvchain.v1.MeterReading.$Properties {
   return {
     meterId: reading.meterId,
     sequence: bigintToLong(BigInt(reading.sequence)),
     timeMs: bigintToLong(BigInt(reading.timeMs)),
     exportedWh: bigintToLong(BigInt(reading.exportedWh)),
     importedWh: bigintToLong(BigInt(reading.importedWh)),
+    generatedWh: bigintToLong(BigInt(reading.generatedWh ?? 0)),
   };
 }
 
@@ -39,7 +43,7 @@ export function meterReadingPayload(
 /** `reading` signed with the meter's secret key (Ed25519 is deterministic: same bytes each time). */
 export function signMeterReading(
   chainId: string,
-  reading: PlainReading,
+  reading: ReadingToSign,
   secretKey: Uint8Array,
 ): SignedReading {
   const message = toMeterReading(reading);

@@ -1,5 +1,6 @@
 // What the simulator needs to know of each meter, and how its clock maps a local calendar date
 // and minute of the day to the time a meter writes into its readings (ms since the Unix epoch).
+import type { MeterReadingValues } from '../../ledger/account-record.ts';
 import type { Seed } from '../seeded-random.ts';
 import type { Site } from '../solar-position.ts';
 
@@ -11,6 +12,8 @@ export type MeterStart = {
   sequence: number;
   exportedWh: number;
   importedWh: number;
+  /** PV generation register (0 for a meter that has never reported generation). */
+  generatedWh: number;
   /** Time of the last reading, ms; the simulated days must begin after it. */
   timeMs: number;
 };
@@ -31,7 +34,25 @@ export type SimulatedMeter = {
   start?: MeterStart;
 };
 
-export const FRESH_METER: MeterStart = { sequence: 0, exportedWh: 0, importedWh: 0, timeMs: 0 };
+export const FRESH_METER: MeterStart = {
+  sequence: 0,
+  exportedWh: 0,
+  importedWh: 0,
+  generatedWh: 0,
+  timeMs: 0,
+};
+
+/** Where a meter continues from after `last`, its last reading on the chain (none: fresh). */
+export function meterStartAfter(last: MeterReadingValues | undefined): MeterStart | undefined {
+  if (!last) return undefined;
+  return {
+    sequence: Number(last.sequence),
+    exportedWh: Number(last.exportedWh),
+    importedWh: Number(last.importedWh),
+    generatedWh: Number(last.generatedWh),
+    timeMs: Number(last.timeMs),
+  };
+}
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 1440 * MINUTE_MS;

@@ -113,7 +113,13 @@ export function checkSimulatedMeters(
     });
     const start = meter.start;
     if (start) {
-      for (const field of ['sequence', 'exportedWh', 'importedWh', 'timeMs'] as const)
+      for (const field of [
+        'sequence',
+        'exportedWh',
+        'importedWh',
+        'generatedWh',
+        'timeMs',
+      ] as const)
         if (!Number.isSafeInteger(start[field]) || start[field] < 0)
           throw new RangeError(`${name}.start.${field} must be a non-negative safe integer`);
       if (start.timeMs > firstMs)

@@ -102,6 +102,7 @@ describe('simulateHouseholdDay', () => {
       for (const s of day.samples) {
         assert.equal(s.pvW, 0);
         assert.equal(s.exportedWh, 0);
+        assert.equal(s.generatedWh, 0);
         assert.ok(s.importedWh > 0);
       }
       assert.ok(Math.abs(day.totals.importedWh - day.totals.loadWh) < 1e-6);
@@ -114,6 +115,8 @@ describe('simulateHouseholdDay', () => {
     for (const s of day.samples) {
       assert.ok(s.exportedWh === 0 || s.importedWh === 0);
       assert.ok(Math.abs(s.exportedWh - s.importedWh - (s.pvW - s.loadW) * hours) < 1e-9);
+      assert.equal(s.generatedWh, s.pvW * hours);
+      assert.ok(s.generatedWh >= s.exportedWh, 'export comes from the panels');
     }
     const { pvWh, loadWh, exportedWh, importedWh, selfConsumedWh } = day.totals;
     assert.ok(Math.abs(pvWh - exportedWh - selfConsumedWh) < 1e-6);

@@ -67,10 +67,17 @@ describe('meter simulator', () => {
         if (!before || !r) return;
         assert.ok(r.timeMs > before.timeMs);
         assert.ok(r.exportedWh >= before.exportedWh && r.importedWh >= before.importedWh);
+        assert.ok(
+          r.generatedWh - before.generatedWh >= r.exportedWh - before.exportedWh,
+          'each interval generates at least what it exports',
+        );
       });
       const last = readings.at(-1);
       assert.ok((last?.importedWh ?? 0) > 10_000, 'two days of load');
       assert.equal((last?.exportedWh ?? 0) > 0, meter.kind === 'pv', 'only PV exports');
+      if (meter.kind === 'pv')
+        assert.ok((last?.generatedWh ?? 0) > (last?.exportedWh ?? 0), 'PV also used at home');
+      else assert.equal(last?.generatedWh, 0, 'no panels, no generation');
     });
   });
 
@@ -85,12 +92,24 @@ describe('meter simulator', () => {
     assert.equal(first?.sequence, 97);
     assert.ok((first?.timeMs ?? 0) > last.timeMs);
     assert.ok((first?.importedWh ?? 0) >= last.importedWh);
+    assert.ok((first?.generatedWh ?? 0) >= last.generatedWh);
+    assert.ok((day2.at(-1)?.readings[0]?.generatedWh ?? 0) > last.generatedWh, 'PV on day 2');
   });
 
   it('signs each reading with the meter key and each transaction with the relay key', async () => {
     const meters = testMeters(3);
     const { recorder } = await fastRun(meters);
     const relay = getPublicKey(RELAY_KEY);
+    const ticks = [...readingTicks(meters, { ...plan, days: 1 })];
+    recorder.all().forEach((tx, t) => {
+      assert.deepEqual(
+        tx.readings.map((signed) => u64(signed.reading?.generatedWh)),
+        ticks[t]?.readings.map((r) => BigInt(r.generatedWh)),
+        'each signed reading carries its generation register',
+      );
+    });
+    const noon = recorder.all()[47]?.readings.map((signed) => u64(signed.reading?.generatedWh));
+    assert.ok((noon?.[0] ?? 0n) > 0n && noon?.[1] === 0n, 'PV meter generates, ordinary does not');
     for (const tx of recorder.all()) {
       assert.equal(tx.readings.length, 3);
       tx.readings.forEach((signed, k) => {
@@ -214,6 +233,7 @@ describe('meter simulator', () => {
         sequence: 5,
         exportedWh: 0,
         importedWh: 0,
+        generatedWh: 0,
         timeMs: localTimeMs(DEFAULT_SITE, DATE, 60),
       },
     };
