@@ -2,15 +2,11 @@
 import type { Command } from 'commander';
 import { bigintToLong, pvchain } from '../../proto/index.ts';
 import type { CliIo } from './cli-io.ts';
-import {
-  clientOf,
-  reportSent,
-  type SendCommandOptions,
-  withSendOptions,
-} from './client/command-kit.ts';
+import type { ApiClient } from './client/api-client.ts';
+import type { SendCommandOptions } from './client/command-kit.ts';
 import { formatAmount } from './client/format.ts';
-import { readKeyFile } from './client/key-file.ts';
-import { accountOf, sendTransaction } from './client/send.ts';
+import { accountOf } from './client/send.ts';
+import { sendCommand } from './client/send-command.ts';
 import { addressText, positiveU64 } from './option-parsers.ts';
 import type { ExitSlot } from './program.ts';
 
@@ -21,7 +17,7 @@ type IssueOptions = SendCommandOptions & { code: string; amount: bigint };
 type PayOptions = IssueOptions & { to: string; issuer?: string };
 
 export function registerAssetCommands(program: Command, io: CliIo, exit: ExitSlot): void {
-  withSendOptions(
+  sendCommand(
     program
       .command('issue')
       .description("issue an amount of the signer's own asset (a grid: kWh in Wh, CNY in fen)")
@@ -32,27 +28,22 @@ export function registerAssetCommands(program: Command, io: CliIo, exit: ExitSlo
         '\nExample:\n  $ pvchain issue --key grid.json --code kWh --amount 5000000',
       ),
     io,
-  ).action(async (options: IssueOptions) => {
-    const key = await readKeyFile(options.key);
-    const result = await sendTransaction(
-      clientOf(options),
-      key,
-      [
+    exit,
+    async (options: IssueOptions, { signer, send, report }) => {
+      const key = await signer();
+      const result = await send([
         {
           type: v1.OperationType.OPERATION_TYPE_ISSUE_ASSET,
           issueAsset: { code: options.code, amount: bigintToLong(options.amount) },
         },
-      ],
-      options,
-    );
-    exit.code = reportSent(
-      io,
-      options,
-      result,
-      () => `issued ${formatAmount(options.code, String(options.amount))} to ${key.address}`,
-    );
-  });
-  withSendOptions(
+      ]);
+      report(
+        result,
+        () => `issued ${formatAmount(options.code, String(options.amount))} to ${key.address}`,
+      );
+    },
+  );
+  sendCommand(
     program
       .command('pay')
       .description('pay an amount of an asset to another account')
@@ -69,14 +60,11 @@ export function registerAssetCommands(program: Command, io: CliIo, exit: ExitSlo
         '\nExample:\n  $ pvchain pay --key alice.json --to a001... --code CNY --amount 1250',
       ),
     io,
-  ).action(async (options: PayOptions) => {
-    const key = await readKeyFile(options.key);
-    const client = clientOf(options);
-    const issuer = options.issuer ?? (await issuerOf(client, key.address, options.code));
-    const result = await sendTransaction(
-      client,
-      key,
-      [
+    exit,
+    async (options: PayOptions, { client, signer, send, report }) => {
+      const key = await signer();
+      const issuer = options.issuer ?? (await issuerOf(client, key.address, options.code));
+      const result = await send([
         {
           type: v1.OperationType.OPERATION_TYPE_PAYMENT,
           payment: {
@@ -85,24 +73,17 @@ export function registerAssetCommands(program: Command, io: CliIo, exit: ExitSlo
             amount: bigintToLong(options.amount),
           },
         },
-      ],
-      options,
-    );
-    exit.code = reportSent(
-      io,
-      options,
-      result,
-      () => `paid ${formatAmount(options.code, String(options.amount))} to ${options.to}`,
-    );
-  });
+      ]);
+      report(
+        result,
+        () => `paid ${formatAmount(options.code, String(options.amount))} to ${options.to}`,
+      );
+    },
+  );
 }
 
 /** The issuer of the signer's balance of `code`, else the signer itself if a grid, else its creator. */
-export async function issuerOf(
-  client: ReturnType<typeof clientOf>,
-  address: string,
-  code: string,
-): Promise<string> {
+export async function issuerOf(client: ApiClient, address: string, code: string): Promise<string> {
   const account = await accountOf(client, address);
   const held = account.balances.find((b) => b.code === code);
   if (held) return held.issuer;

@@ -11,17 +11,11 @@ import {
 import { bigintToLong, pvchain } from '../../proto/index.ts';
 import { genesisContractAddress } from '../ledger/contracts/contract-address.ts';
 import { type CliIo, CliUsageError } from './cli-io.ts';
-import type { ApiClient } from './client/api-client.ts';
-import { NodeApiError } from './client/api-client.ts';
-import {
-  clientOf,
-  reportSent,
-  type SendCommandOptions,
-  withSendOptions,
-} from './client/command-kit.ts';
+import { type ApiClient, NodeApiError } from './client/api-client.ts';
+import type { SendCommandOptions } from './client/command-kit.ts';
 import { formatAmount } from './client/format.ts';
-import { readKeyFile } from './client/key-file.ts';
-import { accountOf, chainIdOf, type SendResult, sendTransaction } from './client/send.ts';
+import { accountOf, chainIdOf, type SendResult } from './client/send.ts';
+import { type SendContext, sendCommand } from './client/send-command.ts';
 import { addressText, kwhAsWh, positiveU64 } from './option-parsers.ts';
 import type { ExitSlot } from './program.ts';
 
@@ -55,41 +49,35 @@ async function energyContract(client: ApiClient, given?: string) {
 
 async function callEnergy(
   options: EnergyOptions,
+  { client, signer: signerKey, send }: SendContext,
   call: EnergyCall,
   allowance: (
     signer: Awaited<ReturnType<typeof accountOf>>,
     grid: string,
   ) => { code: string; amount: bigint },
 ): Promise<SendResult> {
-  const key = await readKeyFile(options.key);
-  const client = clientOf(options);
+  const key = await signerKey();
   const contract = await energyContract(client, options.contract);
   const signer = await accountOf(client, key.address);
   // The grid issues both assets; a household's grid is its creator.
   const grid = signer.role === 'grid' ? signer.address : (signer.creator ?? '');
   const { entry, input } = encodeEnergyCall(call);
   const allowed = allowance(signer, grid);
-  return sendTransaction(
-    client,
-    key,
-    [
-      {
-        type: v1.OperationType.OPERATION_TYPE_CALL_CONTRACT,
-        callContract: {
-          contract: bytes(contract.address),
-          method: entry,
-          input,
-          allowances: [
-            {
-              asset: { issuer: bytes(grid), code: allowed.code },
-              amount: bigintToLong(allowed.amount),
-            },
-          ],
+  const operation = {
+    type: v1.OperationType.OPERATION_TYPE_CALL_CONTRACT,
+    callContract: {
+      contract: bytes(contract.address),
+      method: entry,
+      input,
+      allowances: [
+        {
+          asset: { issuer: bytes(grid), code: allowed.code },
+          amount: bigintToLong(allowed.amount),
         },
-      },
-    ],
-    { waitMs: options.waitMs, gasLimit: options.gasLimit, nonce: BigInt(signer.nonce) + 1n },
-  );
+      ],
+    },
+  };
+  return send([operation], { gasLimit: options.gasLimit, nonce: BigInt(signer.nonce) + 1n });
 }
 
 /** The call's output, when it was committed with RESULT_CODE_OK and returned one. */
@@ -97,7 +85,7 @@ const outputOf = (result: SendResult): Uint8Array | null =>
   result.error_code === null && result.receipt?.output ? bytes(result.receipt.output) : null;
 
 export function registerEnergyCommands(program: Command, io: CliIo, exit: ExitSlot): void {
-  withSendOptions(
+  sendCommand(
     program
       .command('buy')
       .description(
@@ -117,30 +105,34 @@ export function registerEnergyCommands(program: Command, io: CliIo, exit: ExitSl
       )
       .addHelpText('after', '\nExample:\n  $ pvchain buy --key household.json --kwh 20'),
     io,
-  ).action(async (options: BuyOptions) => {
-    const result = await callEnergy(
-      options,
-      { method: 'buy_from_grid', amountWh: options.kwh },
-      (signer) => {
-        const held = BigInt(signer.balances.find((b) => b.code === 'CNY')?.amount ?? '0');
-        const amount = options.maxFen ?? held;
-        if (amount === 0n)
-          throw new CliUsageError('--max-fen <fen>', `${signer.address} holds no CNY to pay with`);
-        return { code: 'CNY', amount };
-      },
-    );
-    const output = outputOf(result);
-    const paid = output && decodeEnergyOutput('buy_from_grid', output).paidFen;
-    exit.code = reportSent(
-      io,
-      options,
-      result,
-      () =>
-        `bought ${formatAmount('kWh', String(options.kwh))} from the grid for ${formatAmount('CNY', String(paid))}`,
-      paid === null ? {} : { paidFen: String(paid) },
-    );
-  });
-  withSendOptions(
+    exit,
+    async (options: BuyOptions, context) => {
+      const result = await callEnergy(
+        options,
+        context,
+        { method: 'buy_from_grid', amountWh: options.kwh },
+        (signer) => {
+          const held = BigInt(signer.balances.find((b) => b.code === 'CNY')?.amount ?? '0');
+          const amount = options.maxFen ?? held;
+          if (amount === 0n)
+            throw new CliUsageError(
+              '--max-fen <fen>',
+              `${signer.address} holds no CNY to pay with`,
+            );
+          return { code: 'CNY', amount };
+        },
+      );
+      const output = outputOf(result);
+      const paid = output && decodeEnergyOutput('buy_from_grid', output).paidFen;
+      context.report(
+        result,
+        () =>
+          `bought ${formatAmount('kWh', String(options.kwh))} from the grid for ${formatAmount('CNY', String(paid))}`,
+        paid === null ? {} : { paidFen: String(paid) },
+      );
+    },
+  );
+  sendCommand(
     program
       .command('sell')
       .description(
@@ -160,33 +152,37 @@ export function registerEnergyCommands(program: Command, io: CliIo, exit: ExitSl
         '\nExamples:\n  $ pvchain sell --key household.json --kwh 5 --price 45   # an offer others can buy\n  $ pvchain sell --key household.json --kwh 5 --to-grid',
       ),
     io,
-  ).action(async (options: SellOptions) => {
-    if (!options.toGrid && options.price === undefined)
-      throw new CliUsageError('--price <fen per kWh>', 'give a price for the offer, or --to-grid');
-    const call: EnergyCall = options.toGrid
-      ? { method: 'sell_to_grid', amountWh: options.kwh }
-      : { method: 'post_offer', amountWh: options.kwh, priceFenPerKwh: options.price as bigint };
-    const result = await callEnergy(options, call, () => ({ code: 'kWh', amount: options.kwh }));
-    const output = outputOf(result);
-    const kwh = formatAmount('kWh', String(options.kwh));
-    if (options.toGrid) {
-      const received = output && decodeEnergyOutput('sell_to_grid', output).receivedFen;
-      exit.code = reportSent(
-        io,
-        options,
-        result,
-        () => `sold ${kwh} to the grid for ${formatAmount('CNY', String(received))}`,
-        received === null ? {} : { receivedFen: String(received) },
-      );
-    } else {
-      const offerId = output && decodeEnergyOutput('post_offer', output).offerId;
-      exit.code = reportSent(
-        io,
-        options,
-        result,
-        () => `offer ${offerId}: ${kwh} at ${options.price} fen/kWh`,
-        offerId === null ? {} : { offerId: String(offerId) },
-      );
-    }
-  });
+    exit,
+    async (options: SellOptions, context) => {
+      if (!options.toGrid && options.price === undefined)
+        throw new CliUsageError(
+          '--price <fen per kWh>',
+          'give a price for the offer, or --to-grid',
+        );
+      const call: EnergyCall = options.toGrid
+        ? { method: 'sell_to_grid', amountWh: options.kwh }
+        : { method: 'post_offer', amountWh: options.kwh, priceFenPerKwh: options.price as bigint };
+      const result = await callEnergy(options, context, call, () => ({
+        code: 'kWh',
+        amount: options.kwh,
+      }));
+      const output = outputOf(result);
+      const kwh = formatAmount('kWh', String(options.kwh));
+      if (options.toGrid) {
+        const received = output && decodeEnergyOutput('sell_to_grid', output).receivedFen;
+        context.report(
+          result,
+          () => `sold ${kwh} to the grid for ${formatAmount('CNY', String(received))}`,
+          received === null ? {} : { receivedFen: String(received) },
+        );
+      } else {
+        const offerId = output && decodeEnergyOutput('post_offer', output).offerId;
+        context.report(
+          result,
+          () => `offer ${offerId}: ${kwh} at ${options.price} fen/kWh`,
+          offerId === null ? {} : { offerId: String(offerId) },
+        );
+      }
+    },
+  );
 }

@@ -3,15 +3,10 @@
 import type { Command } from 'commander';
 import { bigintToLong, pvchain } from '../../proto/index.ts';
 import type { CliIo } from './cli-io.ts';
-import {
-  clientOf,
-  reportSent,
-  type SendCommandOptions,
-  withSendOptions,
-} from './client/command-kit.ts';
+import type { SendCommandOptions } from './client/command-kit.ts';
 import { formatAmount } from './client/format.ts';
-import { publicKeyFrom, readKeyFile } from './client/key-file.ts';
-import { sendTransaction } from './client/send.ts';
+import { publicKeyFrom } from './client/key-file.ts';
+import { sendCommand } from './client/send-command.ts';
 import { addressText, kwhAsWh } from './option-parsers.ts';
 import type { ExitSlot } from './program.ts';
 
@@ -25,7 +20,7 @@ type RegisterOptions = SendCommandOptions & {
 };
 
 export function registerMeterRegister(meters: Command, io: CliIo, exit: ExitSlot): void {
-  withSendOptions(
+  sendCommand(
     meters
       .command('register')
       .description("register a household's meter (signed by the grid)")
@@ -42,13 +37,11 @@ export function registerMeterRegister(meters: Command, io: CliIo, exit: ExitSlot
         '\nExample:\n  $ pvchain meter register --key grid.json --id M-0001 --meter-key meter.json --household a001...',
       ),
     io,
-  ).action(async (options: RegisterOptions) => {
-    const key = await readKeyFile(options.key);
-    const publicKey = await publicKeyFrom(options.meterKey, '--meter-key <key>');
-    const result = await sendTransaction(
-      clientOf(options),
-      key,
-      [
+    exit,
+    async (options: RegisterOptions, { signer, send, report }) => {
+      await signer(); // a bad --key is reported before a bad --meter-key
+      const publicKey = await publicKeyFrom(options.meterKey, '--meter-key <key>');
+      const result = await send([
         {
           type: v1.OperationType.OPERATION_TYPE_REGISTER_METER,
           registerMeter: {
@@ -58,16 +51,15 @@ export function registerMeterRegister(meters: Command, io: CliIo, exit: ExitSlot
             triggerWh: bigintToLong(options.triggerKwh ?? 0n),
           },
         },
-      ],
-      options,
-    );
-    exit.code = reportSent(
-      io,
-      options,
-      result,
-      () =>
-        `meter ${options.id} registered for ${options.household}` +
-        (options.triggerKwh ? ` (trigger ${formatAmount('kWh', String(options.triggerKwh))})` : ''),
-    );
-  });
+      ]);
+      report(
+        result,
+        () =>
+          `meter ${options.id} registered for ${options.household}` +
+          (options.triggerKwh
+            ? ` (trigger ${formatAmount('kWh', String(options.triggerKwh))})`
+            : ''),
+      );
+    },
+  );
 }
