@@ -76,6 +76,7 @@ type Household = {
   supplyStatus: string;
   exportedWh: number;
   importedWh: number;
+  generatedWh: number;
   creditWh: number;
 };
 
@@ -110,7 +111,11 @@ describe('pvchain meters simulate', () => {
       if (h.kind === 'pv') {
         assert.ok(h.triggeredTrades > 0, 'a sunny day triggers trades with 1 kWh triggers');
         assert.ok(h.exportedWh >= h.triggeredTrades * 1000);
-      } else assert.equal(h.triggeredTrades, 0);
+        assert.ok(h.generatedWh > h.exportedWh, 'the panels also power the home');
+      } else {
+        assert.equal(h.triggeredTrades, 0);
+        assert.equal(h.generatedWh, 0);
+      }
     }
 
     const second = await pvchain([...common, '--data-dir', 'chain'], cwd);

@@ -11,6 +11,8 @@ export type HouseholdSummary = {
   /** The meter's registers on the chain (cumulative since it was registered). */
   exportedWh: number;
   importedWh: number;
+  /** PV generation (0 for an ordinary household). */
+  generatedWh: number;
   /** The household's kWh credit. */
   creditWh: number;
   supplyStatus: 'active' | 'suspended' | 'unspecified';

@@ -40,6 +40,7 @@ export function summarise(
       panelKwp: h.panelKwp,
       exportedWh: Number(last?.exportedWh ?? 0n),
       importedWh: Number(last?.importedWh ?? 0n),
+      generatedWh: Number(last?.generatedWh ?? 0n),
       creditWh: Number(creditWhOf(node, h, grid)),
       supplyStatus: supplyName(account?.supplyStatus),
       triggeredTrades: tally.triggers,
