@@ -2,22 +2,21 @@
 // from a validator, an account created through one validator and read from another, and each
 // validator's /metrics scraped: height as its committed blocks say, its view, its peers.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { jsonOf, runPvchain } from '../support/cli-run.ts';
-import { CHAIN_ID, GRID, hex, secretKey } from '../support/community.ts';
+import { createHouseholdArgs, jsonOf, runPvchain, writeGridKeyFile } from '../support/cli-run.ts';
+import { CHAIN_ID, hex, secretKey } from '../support/community.ts';
 import { createTestNetwork, networkValidatorKey } from '../support/network.ts';
+import { parseMetrics } from '../support/prometheus-text.ts';
 
 let net: Awaited<ReturnType<typeof createTestNetwork>>;
 let dir = '';
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pvchain-cli-net-'));
-  await writeFile(join(dir, 'grid.json'), JSON.stringify({ secretKey: hex(secretKey(GRID)) }), {
-    mode: 0o600,
-  });
+  await writeGridKeyFile(dir);
   net = await createTestNetwork({ browserListeners: false });
   for (let i = 0; i < 4; i++) net.start(i);
   await net.waitFor(
@@ -31,16 +30,6 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function parseMetrics(text: string): Map<string, number> {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const at = line.lastIndexOf(' ');
-    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return samples;
-}
-
 describe('pvchain CLI and metrics on the four-validator network', () => {
   it('status, account create through one validator, account show from another', async () => {
     const [v0, v1, v2] = net.validators;
@@ -51,20 +40,10 @@ describe('pvchain CLI and metrics on the four-validator network', () => {
     assert.equal(status.mode, 'validator');
     assert.ok(status.peers >= 3, `peers ${status.peers}`);
     const made = jsonOf<{ address: string; transaction: { status: string; height: string } }>(
-      await runPvchain(
-        [
-          'account',
-          'create',
-          '--out',
-          'li.json',
-          '--creator',
-          'grid.json',
-          '--name',
-          'Li Wei',
-          '--json',
-        ],
-        { cwd: dir, env: { PVCHAIN_NODE: v1?.apiUrl as string } },
-      ),
+      await runPvchain(createHouseholdArgs('li.json', 'Li Wei'), {
+        cwd: dir,
+        env: { PVCHAIN_NODE: v1?.apiUrl as string },
+      }),
     );
     assert.equal(made.transaction.status, 'committed');
     // Another validator serves it once it has persisted that height.

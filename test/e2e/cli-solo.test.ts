@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { formatAddress } from '../../assembly/bindings/crypto.node.ts';
 import { createNode, type PvchainNode } from '../../node/node.ts';
-import { jsonOf, runPvchain } from '../support/cli-run.ts';
+import { createHouseholdArgs, jsonOf, runPvchain, writeGridKeyFile } from '../support/cli-run.ts';
 import {
   address,
   CHAIN_ID,
@@ -41,9 +41,7 @@ before(async () => {
   );
   await node.start();
   env = { PVCHAIN_NODE: node.api?.url() ?? '' };
-  await writeFile(join(dir, 'grid.json'), JSON.stringify({ secretKey: hex(secretKey(GRID)) }), {
-    mode: 0o600,
-  });
+  await writeGridKeyFile(dir);
 });
 after(async () => {
   await node?.stop();
@@ -82,17 +80,7 @@ describe('pvchain CLI against a solo node', () => {
 
   it('account create --creator: a key file (0600) and the household on the chain', async () => {
     const made = jsonOf<{ address: string; file: string; transaction: { status: string } }>(
-      await pv(
-        'account',
-        'create',
-        '--out',
-        'li.json',
-        '--creator',
-        'grid.json',
-        '--name',
-        'Li Wei',
-        '--json',
-      ),
+      await pv(...createHouseholdArgs('li.json', 'Li Wei')),
     );
     household = made.address;
     assert.equal(made.transaction.status, 'committed');

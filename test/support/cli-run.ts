@@ -1,7 +1,11 @@
 // Runs `pvchain` as a user types it: bin/pvchain.ts in a child process (this Node), with
-// arguments, a working directory and environment; bounded by a timeout.
+// arguments, a working directory and environment; bounded by a timeout. Also the files and
+// arguments the CLI tests share.
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GRID, hex, secretKey } from './community.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/pvchain.ts', import.meta.url));
 
@@ -53,3 +57,23 @@ export function jsonOf<T = Record<string, unknown>>(run: CliRun, code = 0): T {
     );
   return JSON.parse(run.stdout) as T;
 }
+
+/** Writes the test community's grid key (community.ts GRID) to `<dir>/grid.json`, mode 0600. */
+export async function writeGridKeyFile(dir: string): Promise<void> {
+  await writeFile(join(dir, 'grid.json'), JSON.stringify({ secretKey: hex(secretKey(GRID)) }), {
+    mode: 0o600,
+  });
+}
+
+/** `pvchain account create` of one household named `name`, key file `out`, signed by grid.json. */
+export const createHouseholdArgs = (out: string, name: string): string[] => [
+  'account',
+  'create',
+  '--out',
+  out,
+  '--creator',
+  'grid.json',
+  '--name',
+  name,
+  '--json',
+];
