@@ -1,21 +1,13 @@
 // Block sync against peers that lie: each lie is caught with its own code, the liar is penalised
 // and dropped, and the fresh node completes from an honest peer with the honest chain.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { headerHash } from '../../../../light-client/verify/index.ts';
 import { decodeSyncResponse } from '../../../../node/sync/index.ts';
 import { decodeCanonical, encodeCanonical, pvchain } from '../../../../proto/index.ts';
 import { GRID, household, op, signedTransaction } from '../../../support/community.ts';
-import {
-  certify,
-  createMemoryNetwork,
-  growTo,
-  openTestChain,
-  removeDirs,
-  rules,
-  type TestChain,
-  VALIDATORS,
-} from './sync-harness.ts';
+import { useSourceChain } from './source-chain.ts';
+import { certify, createMemoryNetwork, rules, VALIDATORS } from './sync-harness.ts';
 import {
   assertSameChain,
   type Lie,
@@ -27,25 +19,15 @@ import {
 
 const HEAD = 60;
 const LIE_AT = 10n;
-let source: TestChain;
-const opened: TestChain[] = [];
-
-before(async () => {
-  source = await openTestChain();
-  await growTo(source.chain, HEAD);
-});
-after(async () => {
-  for (const chain of [source, ...opened]) await chain.close();
-  await removeDirs();
-});
+const chains = useSourceChain(HEAD);
 
 /** Syncs a fresh node from [liar, honest]: the liar is asked first (as high, listed first). */
 async function catchLiar(lie: Lie, code: string, options: { alone?: boolean } = {}) {
   const network = createMemoryNetwork();
-  await servePeer(network, 'liar', source, lie);
-  await servePeer(network, 'honest', source);
+  await servePeer(network, 'liar', chains.source, lie);
+  await servePeer(network, 'honest', chains.source);
   const run = await syncFresh(network, options.alone ? ['liar'] : ['liar', 'honest']);
-  opened.push(run.node);
+  chains.opened.push(run.node);
   assert.deepEqual(
     run.penalties.map((p) => [p.peerId, p.reason]),
     [['liar', code]],
@@ -57,7 +39,7 @@ async function catchLiar(lie: Lie, code: string, options: { alone?: boolean } = 
   );
   if (options.alone) return run;
   assert.equal(run.outcome.caughtUp, true);
-  await assertSameChain(run.node, source);
+  await assertSameChain(run.node, chains.source);
   return run;
 }
 
@@ -192,18 +174,18 @@ describe('block sync against lying peers', () => {
   it('a peer that never sends blocks is passed over, and dropped after three tries', async () => {
     const network = createMemoryNetwork();
     const never: Lie = (name, answer) => (name === 'blocks' ? new Promise(() => {}) : answer);
-    await servePeer(network, 'silent', source, never);
-    await servePeer(network, 'honest', source);
+    await servePeer(network, 'silent', chains.source, never);
+    await servePeer(network, 'honest', chains.source);
     const run = await syncFresh(network, ['silent', 'honest'], { timeoutMs: 30 });
-    opened.push(run.node);
+    chains.opened.push(run.node);
     assert.deepEqual(run.penalties, []);
     assert.deepEqual(run.outcome.dropped, []);
-    await assertSameChain(run.node, source);
+    await assertSameChain(run.node, chains.source);
     const asked = network.requests.filter((r) => r.to === 'silent' && r.name === 'blocks');
     assert.equal(asked.length, 1, 'once, then the honest peer');
 
     const alone = await syncFresh(network, ['silent'], { timeoutMs: 30 });
-    opened.push(alone.node);
+    chains.opened.push(alone.node);
     assert.deepEqual(alone.penalties, []);
     assert.deepEqual(
       alone.outcome.dropped.map((d) => [d.peerId, d.code, d.penalised]),
@@ -219,7 +201,7 @@ describe('block sync against lying peers', () => {
 });
 
 async function hashAt(height: bigint): Promise<Uint8Array | undefined> {
-  const stored = await source.ledger.blockAt(height);
+  const stored = await chains.source.ledger.blockAt(height);
   const header = stored && decodeCanonical(pvchain.v1.CommittedBlock, stored).block?.header;
   return header ? headerHash(rules.hash, header) : undefined;
 }

@@ -2,40 +2,30 @@
 // node fetches, verifies and executes 60 blocks and ends with the same head hash, state root and
 // ledger.db; it honours its batch size, reports progress, and follows a head that moves on.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decodeSyncRequest, SyncError, storedBlockHash } from '../../../../node/sync/index.ts';
+import { useSourceChain } from './source-chain.ts';
 import {
   createMemoryNetwork,
   growTo,
   openTestChain,
-  removeDirs,
   rules,
   type TestChain,
 } from './sync-harness.ts';
 import { assertSameChain, servePeer, syncFresh } from './sync-peers.ts';
 
 const HEAD = 60;
-let source: TestChain;
-const opened: TestChain[] = [];
-
-before(async () => {
-  source = await openTestChain();
-  await growTo(source.chain, HEAD);
-});
-after(async () => {
-  for (const chain of [source, ...opened]) await chain.close();
-  await removeDirs();
-});
+const chains = useSourceChain(HEAD);
 
 describe('syncToHead', () => {
   it('brings a fresh node to the same head, state root and ledger in batches', async () => {
     const network = createMemoryNetwork();
-    await servePeer(network, 'honest', source);
+    await servePeer(network, 'honest', chains.source);
     const run = await syncFresh(network, ['honest'], { batchSize: 16 });
-    opened.push(run.node);
+    chains.opened.push(run.node);
     assert.deepEqual(run.outcome, { height: 60n, target: 60n, caughtUp: true, dropped: [] });
     assert.deepEqual(run.penalties, []);
-    await assertSameChain(run.node, source);
+    await assertSameChain(run.node, chains.source);
     const counts = network.requests
       .filter((r) => r.name === 'blocks')
       .map((r) => decodeSyncRequest(r.bytes).blocks?.count ?? 0);
@@ -53,7 +43,7 @@ describe('syncToHead', () => {
 
   it('follows a head that moves on while it syncs, then stops when no peer is ahead', async () => {
     const growing = await openTestChain();
-    opened.push(growing);
+    chains.opened.push(growing);
     await growTo(growing.chain, 20);
     const network = createMemoryNetwork();
     await servePeer(network, 'honest', growing);
@@ -66,7 +56,7 @@ describe('syncToHead', () => {
         return network.endpoint('moving').request('inner', name, request, {});
       });
     const run = await syncFresh(network, ['moving'], { batchSize: 8 });
-    opened.push(run.node);
+    chains.opened.push(run.node);
     assert.equal(run.outcome.height, 35n);
     assert.equal(run.outcome.caughtUp, true);
     assert.equal(statuses, 3, 'asked again after each catch-up');
@@ -75,19 +65,19 @@ describe('syncToHead', () => {
 
   it('a synced node serves what it synced', async () => {
     const network = createMemoryNetwork();
-    await servePeer(network, 'honest', source);
+    await servePeer(network, 'honest', chains.source);
     const first = await syncFresh(network, ['honest']);
-    opened.push(first.node);
+    chains.opened.push(first.node);
     await servePeer(network, 'relay', first.node);
     const second = await syncFresh(network, ['relay']);
-    opened.push(second.node);
+    chains.opened.push(second.node);
     assert.equal(second.outcome.height, BigInt(HEAD));
-    await assertSameChain(second.node, source);
+    await assertSameChain(second.node, chains.source);
   });
 
   it('stops when its signal fires, with every block it committed whole', async () => {
     const network = createMemoryNetwork();
-    await servePeer(network, 'honest', source);
+    await servePeer(network, 'honest', chains.source);
     const controller = new AbortController();
     const nodes: TestChain[] = [];
     await assert.rejects(
@@ -102,12 +92,12 @@ describe('syncToHead', () => {
       (error: SyncError) => error instanceof SyncError && error.code === 'SYNC_ABORTED',
     );
     const node = nodes[0] as TestChain;
-    opened.push(node);
+    chains.opened.push(node);
     assert.equal(node.chain.height(), 16n);
     assert.deepEqual((await node.stateStore.head())?.height, 16n);
     assert.deepEqual(
       node.chain.last()?.hash,
-      await storedBlockHash(source.ledger, rules.hash, 16n),
+      await storedBlockHash(chains.source.ledger, rules.hash, 16n),
     );
   });
 });
