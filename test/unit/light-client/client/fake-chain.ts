@@ -1,6 +1,7 @@
 // A chain a light client can follow without processes: signed headers (real Ed25519 keys and
-// certificates), a state trie with a few accounts whose root every header carries, and full
-// nodes in memory answering the light protocols from it, honestly unless a test swaps an answer.
+// certificates), a state trie with a few accounts (one a contract with storage) whose root every
+// header carries, and full nodes in memory answering the light protocols from it, honestly unless
+// a test swaps an answer.
 import { hash } from '../../../../assembly/bindings/crypto.ts';
 import { createTrie } from '../../../../assembly/bindings/trie/index.ts';
 import {
@@ -28,8 +29,16 @@ import {
   validatorSet,
 } from '../../../shared/verify-fixtures.ts';
 
+import {
+  CONTRACT,
+  contractAccountBytes,
+  createContractStorage,
+  storageAnswer,
+} from './fake-storage.ts';
+
 const v1 = pvchain.v1;
 
+export { ABSENT_OFFER_ID, CONTRACT, OFFER_ID, offerOf } from './fake-storage.ts';
 export { ALG, CHAIN_ID, GENESIS_HASH };
 
 export const A = keys([10, 11, 12, 13]);
@@ -63,7 +72,7 @@ export const accountBytes = (owner: Key, fields: Partial<pvchain.v1.Account.$Pro
     ...fields,
   });
 
-/** A state trie holding GRID and HOUSEHOLD. */
+/** A state trie holding GRID, HOUSEHOLD and CONTRACT (an energy contract, fake-storage.ts). */
 export async function createState() {
   const trie = createTrie({ hash: ALG });
   await trie.put(hash(ALG, GRID.address), accountBytes(GRID));
@@ -71,12 +80,19 @@ export async function createState() {
     hash(ALG, HOUSEHOLD.address),
     accountBytes(HOUSEHOLD, { realName: 'Household 31', balances: [] }),
   );
+  const storage = await createContractStorage(HOUSEHOLD.address);
+  await trie.put(hash(ALG, CONTRACT.address), contractAccountBytes(storage.root));
   const root = await trie.root();
-  return {
+  const state = {
     root,
+    storageRoot: storage.root,
     proof: (address: Uint8Array) => trie.createProof(hash(ALG, address)),
     get: (address: Uint8Array) => trie.get(hash(ALG, address)),
+    /** The honest storage-proof answer for `key` of `address` at `height`. */
+    storageAnswer: (address: Uint8Array, key: Uint8Array, height: bigint) =>
+      storageAnswer(state, storage, address, key, height),
   };
+  return state;
 }
 export type State = Awaited<ReturnType<typeof createState>>;
 
@@ -194,6 +210,12 @@ export function honestNode(chain: Chain, state: State, claimed?: () => number) {
           proof: await state.proof(address),
         },
       };
+    }
+    if (protocol === 'storage-proof') {
+      const asked = request.storageProof;
+      const height = asked?.height ? longToBigint(asked.height) : served;
+      const contract = asked?.contract ?? new Uint8Array(0);
+      return { storageProof: await state.storageAnswer(contract, asked?.key ?? contract, height) };
     }
     const signed = request.submitTransaction?.transaction;
     return {
