@@ -21,8 +21,9 @@ export const ErrorBody = z
 
 const Balance = z.object({ issuer: Address, code: z.string(), amount: U64 }).strict();
 
+/** A meter's cumulative registers (Wh); generatedWh is 0 for a meter without PV. */
 const MeterReading = z
-  .object({ sequence: U64, timeMs: U64, exportedWh: U64, importedWh: U64 })
+  .object({ sequence: U64, timeMs: U64, exportedWh: U64, importedWh: U64, generatedWh: U64 })
   .strict();
 
 const Meter = z

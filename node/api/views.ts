@@ -52,6 +52,7 @@ export function accountView(a: AccountRecord): z.output<typeof AccountView> {
             timeMs: u64(m.lastReading.timeMs),
             exportedWh: u64(m.lastReading.exportedWh),
             importedWh: u64(m.lastReading.importedWh),
+            generatedWh: u64(m.lastReading.generatedWh),
           }
         : null,
     })),
