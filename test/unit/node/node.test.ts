@@ -1,12 +1,9 @@
 // A solo validator end to end in one process, on real LevelDB files: transactions admitted,
 // committed in blocks, state and ledger kept across a restart.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, it } from 'node:test';
+import { it } from 'node:test';
 import { assetKey } from '../../../node/ledger/account-record.ts';
-import { createNode, type PvchainNode } from '../../../node/node.ts';
+import type { PvchainNode } from '../../../node/node.ts';
 import {
   address,
   GENESIS,
@@ -14,22 +11,20 @@ import {
   household,
   op,
   signedTransaction,
-  soloNodeConfig,
 } from '../../support/community.ts';
 import { commit } from '../../support/solo.ts';
+import { createTestSoloNode, tempDirs } from '../../support/temp-solo-node.ts';
 
-const dirs: string[] = [];
-after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+const tempDir = tempDirs('pvchain-node-');
 
 async function startNode(dataDir: string): Promise<PvchainNode> {
-  const node = await createNode(soloNodeConfig(dataDir, { blockIntervalMs: 50, verifyWorkers: 0 }));
+  const node = await createTestSoloNode(dataDir);
   await node.start();
   return node;
 }
 
 it('commits a community into blocks and keeps it across a restart', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pvchain-node-'));
-  dirs.push(dataDir);
+  const dataDir = await tempDir();
   const households = [1, 2, 3].map(household);
   const kwh = assetKey(address(GRID), 'kWh');
 

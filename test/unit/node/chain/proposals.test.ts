@@ -2,14 +2,11 @@
 // is honest; refused, with the receiver's state untouched, when anything in it was changed; and
 // a proposal abandoned (a view change) puts the state back.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { addressBytesFromPublicKey, verifyBatch } from '../../../../assembly/bindings/crypto.ts';
 import { ChainError } from '../../../../node/chain/chain.ts';
 import { assetKey } from '../../../../node/ledger/account-record.ts';
-import { createNode, type PvchainNode } from '../../../../node/node.ts';
+import type { PvchainNode } from '../../../../node/node.ts';
 import { decodeCanonical, encodeCanonical, pvchain } from '../../../../proto/index.ts';
 import {
   address,
@@ -18,17 +15,14 @@ import {
   household,
   op,
   signedTransaction,
-  soloNodeConfig,
 } from '../../../support/community.ts';
 import { commit } from '../../../support/solo.ts';
+import { createTestSoloNode, tempDirs } from '../../../support/temp-solo-node.ts';
 
-const dirs: string[] = [];
-after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+const tempDir = tempDirs('pvchain-proposal-');
 
 async function node(start: boolean): Promise<PvchainNode> {
-  const dir = await mkdtemp(join(tmpdir(), 'pvchain-proposal-'));
-  dirs.push(dir);
-  const created = await createNode(soloNodeConfig(dir, { blockIntervalMs: 50, verifyWorkers: 0 }));
+  const created = await createTestSoloNode(await tempDir());
   if (start) await created.start();
   return created;
 }
