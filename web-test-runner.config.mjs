@@ -12,18 +12,9 @@ import {
   stopLightNetwork,
 } from './test/browser/support/light-network-server.ts';
 import { webApiProxy } from './test/browser/support/web-api-proxy.ts';
+import { CHROMIUM_FLAGS } from './test/support/chromium.ts';
 
 const require = createRequire(import.meta.url);
-
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const REFERENCE_PATH = '/__reference/hash/';
 const MAX_REFERENCE_BODY_BYTES = 64 * 1024 * 1024;
@@ -131,7 +122,7 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,
-        args: chromiumFlags,
+        args: CHROMIUM_FLAGS,
       },
     }),
   ],
