@@ -1,7 +1,9 @@
-// <pv-trade-panel>: buy energy from the grid, post and cancel sell offers, buy neighbours' offers
-// (open offers from the energy contract's recent events in the API, chain-data.ts). Each action
-// is an energy contract call signed in the browser; the status line says the block or the code.
+// <pv-trade-panel>: buy energy from the grid, post and cancel sell offers, buy all or part of a
+// neighbour's offer. The offers listed are verified by this browser (verified-offers.ts: each
+// proved from the energy contract's storage, "verified at block N"). Each action is an energy
+// contract call signed in the browser; the status line says the block or the code.
 import { html, LitElement, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { VerifiedAccount } from '../../../light-client/client/types.ts';
 import type { EnergyCall } from '../../../light-client/contracts/energy/energy-calls.ts';
 import type { AppConfig } from '../shared/config.ts';
@@ -10,11 +12,17 @@ import { getLocale, LocaleController, type MessageKey, t } from '../shared/i18n/
 import { errorCode } from '../shared/light-client.ts';
 import { balanceOf } from '../shared/pv-balance.ts';
 import { baseStyles } from '../shared/styles.ts';
-import { type Offer, recentOffers } from './chain-data.ts';
 import type { Submit } from './household-view.ts';
 import { type Allowances, energyOperation } from './transactions.ts';
+import { kwhText, type VerifiedOffer, verifiedOffers } from './verified-offers.ts';
 
 type Status = { ok: boolean; key: MessageKey; params?: Record<string, string> } | null;
+type Failure = { code: string; message: string };
+
+const failureOf = (error: unknown): Failure => ({
+  code: errorCode(error),
+  message: (error as Error).message,
+});
 
 export class PvTradePanel extends LitElement {
   static override properties = {
@@ -24,6 +32,7 @@ export class PvTradePanel extends LitElement {
     verified: { attribute: false },
     submit: { attribute: false },
     offers: { state: true },
+    offersError: { state: true },
     status: { state: true },
     busy: { state: true },
   };
@@ -34,7 +43,9 @@ export class PvTradePanel extends LitElement {
   declare grid: string;
   declare verified: VerifiedAccount | null;
   declare submit: Submit | null;
-  declare offers: Offer[];
+  declare offers: VerifiedOffer[];
+  /** Why the last reading of the offers failed (the offers shown stay those verified before). */
+  declare offersError: Failure | null;
   declare status: Status;
   declare busy: boolean;
   #offersLoad = 0;
@@ -48,6 +59,7 @@ export class PvTradePanel extends LitElement {
     this.verified = null;
     this.submit = null;
     this.offers = [];
+    this.offersError = null;
     this.status = null;
     this.busy = false;
   }
@@ -56,14 +68,18 @@ export class PvTradePanel extends LitElement {
     if (changed.has('config') && this.config) void this.loadOffers();
   }
 
-  /** Reads the open offers again; only the newest call's answer is shown. */
+  /** Reads and verifies the open offers again; only the newest call's answer is shown. */
   async loadOffers(): Promise<void> {
     if (!this.config) return;
     const load = ++this.#offersLoad;
-    const offers = await recentOffers(this.config.api, this.config.energyContract).catch(
-      () => null,
-    );
-    if (offers && load === this.#offersLoad) this.offers = offers;
+    try {
+      const offers = await verifiedOffers(this.config);
+      if (load !== this.#offersLoad) return;
+      this.offers = offers;
+      this.offersError = null;
+    } catch (error) {
+      if (load === this.#offersLoad) this.offersError = failureOf(error);
+    }
   }
 
   #value(id: string): string {
@@ -84,8 +100,7 @@ export class PvTradePanel extends LitElement {
       this.status = { ok: true, key: 'trade.committed', params: { height } };
       void this.loadOffers();
     } catch (error) {
-      const params = { code: errorCode(error), message: (error as Error).message };
-      this.status = { ok: false, key: 'trade.failed', params };
+      this.status = { ok: false, key: 'trade.failed', params: failureOf(error) };
     } finally {
       this.busy = false;
     }
@@ -110,6 +125,23 @@ export class PvTradePanel extends LitElement {
       return;
     }
     void this.#call({ method: 'post_offer', amountWh, priceFenPerKwh }, { kWh: amountWh });
+  }
+
+  /** Buys the amount typed for offer `o`: more than 0, at most what is left. */
+  #buyOffer(event: SubmitEvent, o: VerifiedOffer) {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).querySelector('input');
+    const amountWh = parseKwh(input?.value ?? '');
+    if (!amountWh) {
+      this.status = { ok: false, key: 'trade.invalidAmount' };
+      return;
+    }
+    if (amountWh > o.amountWh) {
+      const amount = formatKwh(o.amountWh, getLocale());
+      this.status = { ok: false, key: 'trade.amountOverOffer', params: { amount, id: `${o.id}` } };
+      return;
+    }
+    void this.#call({ method: 'buy_offer', offerId: o.id, amountWh }, { CNY: this.#cny() });
   }
 
   override render() {
@@ -151,27 +183,42 @@ export class PvTradePanel extends LitElement {
       <h3>${t('trade.offers')}</h3>
       ${this.#list(
         theirs,
-        (o) => html`<button
-            data-buy-offer type="button" ?disabled=${this.busy || !this.grid}
-          @click=${() => this.#call({ method: 'buy_offer', offerId: o.id, amountWh: o.amountWh }, { CNY: this.#cny() })}>
-          ${t('trade.buyOffer', { id: o.id })}</button>`,
+        (o) => html`<form class="row" aria-label=${t('trade.buyOffer', { id: o.id })}
+          @submit=${(e: SubmitEvent) => this.#buyOffer(e, o)}>
+          <div>
+            <label for="buy-offer-${o.id}">${t('trade.buyAmountKwh')}</label>
+            <input id="buy-offer-${o.id}" data-buy-kwh inputmode="decimal" required
+              .value=${kwhText(o.amountWh)} />
+          </div>
+          <button data-buy-offer type="submit" ?disabled=${this.busy || !this.grid}>
+            ${t('trade.buyOffer', { id: o.id })}</button>
+        </form>`,
       )}
-      <p class="muted">${t('trade.offersSource')}</p>
+      ${
+        this.offersError
+          ? html`<p role="alert" data-offers-error class="error">${t('trade.offersFailed', { ...this.offersError })}</p>`
+          : nothing
+      }
+      <p class="muted">${t('trade.offersVerifiedSource')}</p>
     </section>`;
   }
 
-  #list(offers: Offer[], action: (o: Offer) => unknown) {
+  #list(offers: VerifiedOffer[], action: (o: VerifiedOffer) => unknown) {
     if (offers.length === 0) return html`<p class="muted">${t('trade.noOffers')}</p>`;
     const locale = getLocale();
     return html`<ul>
-      ${offers.map(
+      ${repeat(
+        offers,
+        (o) => o.id,
         (o) => html`<li
           class="row"
           data-offer=${String(o.id)}
           data-seller=${o.seller}
+          data-verified-height=${String(o.height)}
         >
         <span>#${o.id} ${shortAddress(o.seller)}:
-          ${t('trade.offerRow', { amount: formatKwh(o.amountWh, locale), price: o.priceFenPerKwh })}</span>
+          ${t('trade.offerRow', { amount: formatKwh(o.amountWh, locale), price: o.priceFenPerKwh })}
+          <small class="muted" data-verified>${t('trade.offerVerified', { height: String(o.height) })}</small></span>
         ${action(o)}
       </li>`,
       )}

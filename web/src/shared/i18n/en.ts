@@ -65,6 +65,12 @@ export const en = {
   'trade.failed': 'Refused ({code}): {message}',
   'trade.invalidAmount': 'Enter a positive amount.',
   'trade.offersSource': 'From the energy contract’s recent events.',
+  'trade.buyAmountKwh': 'Amount to buy (kWh)',
+  'trade.amountOverOffer': 'At most {amount} is left in offer {id}.',
+  'trade.offerVerified': 'verified at block {height}',
+  'trade.offersVerifiedSource':
+    'Offers found in the energy contract’s recent events; each one shown was proved from the contract’s storage by this browser.',
+  'trade.offersFailed': 'The offers could not be verified ({code}): {message}',
   'meter.heading': 'Your meter today',
   'meter.export': 'Export to the grid (kWh)',
   'meter.import': 'Consumption from the grid (kWh)',

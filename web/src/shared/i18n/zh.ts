@@ -63,6 +63,12 @@ export const zh: Record<MessageKey, string> = {
   'trade.failed': '被拒绝（{code}）：{message}',
   'trade.invalidAmount': '请输入正数。',
   'trade.offersSource': '来自能源合约的近期事件。',
+  'trade.buyAmountKwh': '购买电量（千瓦时）',
+  'trade.amountOverOffer': '报价 {id} 最多只剩 {amount}。',
+  'trade.offerVerified': '已在区块 {height} 验证',
+  'trade.offersVerifiedSource':
+    '报价线索来自能源合约的近期事件；显示的每条报价均由本浏览器根据合约存储证明验证。',
+  'trade.offersFailed': '报价无法验证（{code}）：{message}',
   'meter.heading': '今日电表',
   'meter.export': '上网电量（千瓦时）',
   'meter.import': '从电网用电（千瓦时）',
