@@ -2,14 +2,13 @@
 // key made in the browser, in IndexedDB) buys energy from the grid through the UI; the purchase
 // commits and the balance, verified again by the browser's light client, has grown; it offers
 // 1 kWh to its neighbours and cancels the offer.
-import type { PvHouseholdView } from '../../web/src/household/household-view.ts';
 import '../../web/src/household/household-view.ts';
-import { createKeyStore, generateKey } from '../../web/src/household/key-store.ts';
 import { resetLocale } from '../../web/src/shared/i18n/i18n.ts';
 import { closeLightClient } from '../../web/src/shared/light-client.ts';
 import type { PvBalance } from '../../web/src/shared/pv-balance.ts';
 import { checkEqual } from '../shared/check.ts';
-import { enrollHousehold, inShadow, mount, until, webConfig } from './support/web-app.ts';
+import { mountEnrolledHousehold } from './support/household-view.ts';
+import { inShadow, until, webConfig } from './support/web-app.ts';
 
 /** The height of the trade panel's next "Done in block N" after `previous`; throws on a refusal. */
 async function tradeDone(view: Element, previous: string) {
@@ -32,17 +31,7 @@ describe('web app: the household buys energy', () => {
   it('buys 2 kWh from the grid through the UI and sees it verified', async () => {
     resetLocale(['en']);
     const config = await webConfig();
-    const keyDb = `pvchain-household-buy-${Date.now()}`;
-    const store = createKeyStore(keyDb);
-    const key = generateKey();
-    await store.save(key);
-    store.close();
-    await enrollHousehold(config, key.publicKey, 10_000n);
-
-    const view = document.createElement('pv-household-view') as PvHouseholdView;
-    view.keyDb = keyDb;
-    view.config = config;
-    await mount(view);
+    const { view } = await mountEnrolledHousehold(config, 10_000n);
     try {
       await until('the verified balance', () => figure(view, 'money') === '¥100.00', 60_000);
       checkEqual(figure(view, 'energy'), '0.000 kWh', 'no energy yet');

@@ -7,15 +7,13 @@
 // the form, and the name on the chain stays as it was.
 import { sendKeys } from '@web/test-runner-commands';
 import { MAX_REAL_NAME_CHARS } from '../../light-client/transactions/limits.ts';
-import type { PvHouseholdView } from '../../web/src/household/household-view.ts';
-import '../../web/src/household/household-view.ts';
-import { createKeyStore, generateKey } from '../../web/src/household/key-store.ts';
 import type { AppConfig } from '../../web/src/shared/config.ts';
 import { resetLocale } from '../../web/src/shared/i18n/i18n.ts';
 import { closeLightClient } from '../../web/src/shared/light-client.ts';
 import type { PvBalance } from '../../web/src/shared/pv-balance.ts';
 import { checkEqual } from '../shared/check.ts';
-import { enrollHousehold, inShadow, mount, until, webConfig } from './support/web-app.ts';
+import { mountEnrolledHousehold } from './support/household-view.ts';
+import { inShadow, until, webConfig } from './support/web-app.ts';
 
 const NEW_NAME = 'Wang Xiuying 王秀英';
 
@@ -46,17 +44,7 @@ describe('web app: the household changes its real name', () => {
   it('saves a typed name to the chain and refuses an empty or over-long one', async () => {
     resetLocale(['en']);
     const config = await webConfig();
-    const keyDb = `pvchain-household-name-${Date.now()}`;
-    const store = createKeyStore(keyDb);
-    const key = generateKey();
-    await store.save(key);
-    store.close();
-    await enrollHousehold(config, key.publicKey, 100n);
-
-    const view = document.createElement('pv-household-view') as PvHouseholdView;
-    view.keyDb = keyDb;
-    view.config = config;
-    await mount(view);
+    const { view, key } = await mountEnrolledHousehold(config, 100n);
     try {
       await until('the verified name', () => nameField(view)?.value === 'Test household', 60_000);
       const field = nameField(view);
