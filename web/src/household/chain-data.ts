@@ -21,7 +21,14 @@ export type HistoryKind =
   | 'payment'
   | 'other';
 
-export type Reading = { meterId: string; timeMs: number; exportedWh: bigint; importedWh: bigint };
+/** A meter's reading: its cumulative registers, Wh (generatedWh 0 from a meter without PV). */
+export type Reading = {
+  meterId: string;
+  timeMs: number;
+  exportedWh: bigint;
+  importedWh: bigint;
+  generatedWh: bigint;
+};
 
 export type Offer = { id: bigint; seller: string; amountWh: bigint; priceFenPerKwh: bigint };
 
@@ -97,6 +104,7 @@ export function readingsOf(
           timeMs: Number(r.timeMs),
           exportedWh: BigInt(r.exportedWh ?? '0'),
           importedWh: BigInt(r.importedWh ?? '0'),
+          generatedWh: BigInt(r.generatedWh ?? '0'),
         });
       }
   return readings.sort((a, b) => a.timeMs - b.timeMs);

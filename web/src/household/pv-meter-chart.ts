@@ -1,17 +1,37 @@
-// <pv-meter-chart>: the meter over the day (uPlot): energy exported to the grid and consumed from
-// it per interval, in kWh, from the meter readings among the household's transactions; the same
-// figures as a table for screen readers and keyboards.
+// <pv-meter-chart>: the meter over the day (uPlot): PV output, energy used at home and export to
+// the grid per interval, in kWh, from the meter readings among the household's transactions
+// (meter-series.ts). The day's totals are text above the chart (an image whose name says where
+// its figures are); every interval is in a table (with import too) for screen readers and
+// keyboards.
 import { css, html, LitElement } from 'lit';
 import uPlot from 'uplot';
 import type { ApiTransaction } from '../shared/api-client.ts';
 import { formatKwh } from '../shared/format.ts';
-import { getLocale, LocaleController, t } from '../shared/i18n/i18n.ts';
+import { getLocale, LocaleController, type MessageKey, t } from '../shared/i18n/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { readingsOf } from './chain-data.ts';
-import { type MeterDay, meterDay } from './meter-series.ts';
+import { type IntervalEnergy, type MeterDay, meterDay } from './meter-series.ts';
 import { uplotStyles } from './uplot-styles.ts';
 
 const kwh = (wh: bigint) => Number(wh) / 1000;
+
+/** The chart's series, in drawing order: what it shows, its label, colour, fill and dashes. */
+const SERIES = [
+  {
+    kind: 'generatedWh',
+    label: 'meter.generated',
+    colour: '#9a6700',
+    fill: 'rgba(154,103,0,0.12)',
+  },
+  { kind: 'consumedWh', label: 'meter.consumed', colour: '#8c1010', dash: [6, 4] },
+  { kind: 'exportedWh', label: 'meter.export', colour: '#1d5c2e', dash: [2, 3] },
+] as const satisfies readonly {
+  kind: keyof IntervalEnergy;
+  label: MessageKey;
+  colour: string;
+  fill?: string;
+  dash?: number[];
+}[];
 
 export class PvMeterChart extends LitElement {
   static override properties = {
@@ -64,13 +84,18 @@ export class PvMeterChart extends LitElement {
         height: 220,
         series: [
           {},
-          { label: t('meter.export'), stroke: '#1d5c2e', fill: 'rgba(29,92,46,0.15)', width: 2 },
-          { label: t('meter.import'), stroke: '#8c1010', width: 2, dash: [6, 4] },
+          ...SERIES.map((line) => ({
+            label: t(line.label),
+            stroke: line.colour,
+            width: 2,
+            ...('fill' in line ? { fill: line.fill } : {}),
+            ...('dash' in line ? { dash: [...line.dash] } : {}),
+          })),
         ],
         legend: { show: false },
         axes: [{}, { label: 'kWh', size: 50 }],
       },
-      [day.times, day.exportedWh.map(kwh), day.importedWh.map(kwh)],
+      [day.times, ...SERIES.map((line) => day[line.kind].map(kwh))],
       target,
     );
   }
@@ -85,26 +110,39 @@ export class PvMeterChart extends LitElement {
       </section>`;
     const time = (s: number) =>
       new Date(s * 1000).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : 'en-GB');
+    const columns = [...SERIES, { kind: 'importedWh', label: 'meter.import' } as const];
     return html`<section aria-labelledby="meter-heading">
       <h2 id="meter-heading">${t('meter.heading')}</h2>
-      <p data-meter-summary>${t('meter.summary', {
-        exported: formatKwh(day.totalExportedWh, locale),
-        imported: formatKwh(day.totalImportedWh, locale),
-      })}</p>
-      <ul class="legend">
-        <li><span class="swatch" style="border-color:#1d5c2e"></span>${t('meter.export')}</li>
-        <li><span class="swatch" style="border-color:#8c1010;border-top-style:dashed"></span>${t('meter.import')}</li>
+      <div data-meter-summary>
+        <p>${t('meter.summaryPv', {
+          generated: formatKwh(day.totals.generatedWh, locale),
+          consumed: formatKwh(day.totals.consumedWh, locale),
+        })}</p>
+        <p>${t('meter.summary', {
+          exported: formatKwh(day.totals.exportedWh, locale),
+          imported: formatKwh(day.totals.importedWh, locale),
+        })}</p>
+      </div>
+      ${
+        day.generationMetered || day.totals.exportedWh === 0n
+          ? ''
+          : html`<p class="muted" data-meter-no-generation>${t('meter.noGeneration')}</p>`
+      }
+      <ul class="legend" data-meter-legend>
+        ${SERIES.map(
+          (line) =>
+            html`<li><span class="swatch" style="border-color:${line.colour};border-top-style:${'dash' in line ? 'dashed' : 'solid'}"></span>${t(line.label)}</li>`,
+        )}
       </ul>
-      <div class="chart" aria-hidden="true"></div>
+      <div class="chart" role="img" aria-label=${t('meter.chart')}></div>
       <details>
         <summary>${t('meter.heading')}</summary>
         <table>
-          <thead><tr><th scope="col"></th><th scope="col">${t('meter.export')}</th><th scope="col">${t('meter.import')}</th></tr></thead>
+          <thead><tr><th scope="col"></th>${columns.map((c) => html`<th scope="col">${t(c.label)}</th>`)}</tr></thead>
           <tbody>${day.times.map(
             (s, i) => html`<tr>
             <th scope="row">${time(s)}</th>
-            <td>${formatKwh(day.exportedWh[i] ?? 0n, locale)}</td>
-            <td>${formatKwh(day.importedWh[i] ?? 0n, locale)}</td>
+            ${columns.map((c) => html`<td>${formatKwh(day[c.kind][i] ?? 0n, locale)}</td>`)}
           </tr>`,
           )}</tbody>
         </table>

@@ -76,6 +76,13 @@ export const en = {
   'meter.import': 'Consumption from the grid (kWh)',
   'meter.none': 'No meter readings today.',
   'meter.summary': 'Today: exported {exported}, imported {imported}',
+  'meter.generated': 'PV output (kWh)',
+  'meter.consumed': 'Used at home (kWh)',
+  'meter.summaryPv': 'Today: PV output {generated}, used at home {consumed}',
+  'meter.chart':
+    'Chart of PV output, energy used at home and export to the grid per interval today; the figures are in the summary above and the table below.',
+  'meter.noGeneration':
+    'This meter does not report PV output: energy used at home counts only what came from the grid.',
   'history.heading': 'History',
   'history.none': 'No transactions yet.',
   'history.height': 'Block',
