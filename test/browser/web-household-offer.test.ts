@@ -4,34 +4,20 @@
 // the offer does not hold, buys 0.4 kWh of it through the UI, and sees 0.6 kWh left, verified
 // again; both balances, verified by the browser, show the trade (45 fen/kWh to the seller, the
 // 5 fen/kWh grid fee).
-import type { PvHouseholdView } from '../../web/src/household/household-view.ts';
 import '../../web/src/household/household-view.ts';
-import {
-  createKeyStore,
-  generateKey,
-  type HouseholdKey,
-} from '../../web/src/household/key-store.ts';
 import type { AppConfig } from '../../web/src/shared/config.ts';
 import { resetLocale } from '../../web/src/shared/i18n/i18n.ts';
 import { closeLightClient } from '../../web/src/shared/light-client.ts';
 import { checkEqual } from '../shared/check.ts';
-import { enrollHousehold, inShadow, mount, until, webConfig } from './support/web-app.ts';
+import { mountEnrolledHousehold } from './support/household-view.ts';
+import { inShadow, until, webConfig } from './support/web-app.ts';
 
 const figure = (view: Element, which: string) =>
   inShadow(view, 'pv-balance', `[data-figure=${which}]`)?.textContent ?? null;
 
-/** A view of a household enrolled with `fen` and `wh`, its key in an IndexedDB of its own. */
+/** A view of a household enrolled with `fen` and `wh`, once it knows its grid from the API. */
 async function householdView(config: AppConfig, fen: bigint, wh: bigint) {
-  const keyDb = `pvchain-household-offer-${Date.now()}-${Math.random()}`;
-  const key: HouseholdKey = generateKey();
-  const store = createKeyStore(keyDb);
-  await store.save(key);
-  store.close();
-  await enrollHousehold(config, key.publicKey, fen, wh);
-  const view = document.createElement('pv-household-view') as PvHouseholdView;
-  view.keyDb = keyDb;
-  view.config = config;
-  await mount(view);
+  const { view, key } = await mountEnrolledHousehold(config, fen, wh);
   await until('the grid from the API', () => view.apiAccount?.creator);
   return { view, key };
 }
