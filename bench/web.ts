@@ -2,9 +2,11 @@
 // playwright-core) against the demo network of `npm start` (`pvchain devnet`, meters off) on
 // loopback, the app served by validator 0's webserver. Time to a verified balance from opening
 // the page, for a household whose key is already in the browser: cold (the light client starts
-// from the genesis: its IndexedDB emptied) and warm (from its stored head); beside it, in the same
-// browser, the time to the page's load event and to the same balance read unverified from the
-// API. And the size of the built app (web/dist): every asset gzipped, Wasm included.
+// from the genesis: its IndexedDB emptied) and warm (from its stored head). The page marks the
+// moment its first verified balance is in the DOM (Performance API, from the navigation's start);
+// the time Playwright takes to see it (its polling and round trips included) is shown beside it,
+// with the page's load event and the same balance read unverified from the API. And the size of
+// the built app (web/dist): every asset gzipped, Wasm included.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -14,6 +16,7 @@ import type { BrowserContext } from 'playwright-core';
 import { addressFromPublicKey, getPublicKey } from '../assembly/bindings/crypto.node.ts';
 import { assertAppBuilt, launchChromium, startDevnet } from '../test/support/web-devnet.ts';
 import { openHousehold, verifiedEnergy } from '../test/support/web-pages.ts';
+import { BALANCE_SHOWN } from '../web/src/shared/marks.ts';
 import { median, printTable } from './measure.ts';
 
 const TARGET_VERIFIED_MS = 1000;
@@ -51,23 +54,40 @@ const ms = (v: number) => `${v.toFixed(0)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
-/** One opening of the household view: ms to the verified balance, to `load`, to an API read. */
+/**
+ * One opening of the household view: ms from the navigation's start to the verified balance in
+ * the DOM (the page's mark) and to `load`; ms until Playwright saw the balance; an API read.
+ */
 async function open(context: BrowserContext, app: string) {
   const page = await context.newPage();
   const started = performance.now();
   await page.goto(`${app}#/household`, { waitUntil: 'commit' });
-  const loaded = page.waitForEvent('load').then(() => performance.now() - started);
   const { energy } = await verifiedEnergy(page);
-  const verifiedMs = performance.now() - started;
-  const loadMs = await loaded;
-  const apiMs = await page.evaluate(async (address) => {
-    const t0 = performance.now();
-    await (await fetch(`/v1/accounts/${address}`)).json();
-    return performance.now() - t0;
-  }, ADDRESS);
+  const seenMs = performance.now() - started;
+  await page.waitForLoadState('load');
+  const timings = await page.evaluate(
+    async ({ address, mark }) => {
+      const shown = performance.getEntriesByName(mark)[0];
+      const navigation = performance.getEntriesByType(
+        'navigation',
+      )[0] as PerformanceNavigationTiming;
+      const t0 = performance.now();
+      await (await fetch(`/v1/accounts/${address}`)).json();
+      return {
+        verifiedMs: shown ? shown.startTime : Number.NaN,
+        loadMs: navigation.loadEventStart,
+        apiMs: performance.now() - t0,
+      };
+    },
+    { address: ADDRESS, mark: BALANCE_SHOWN },
+  );
   await page.close();
-  return { verifiedMs, loadMs, apiMs, energy };
+  if (!Number.isFinite(timings.verifiedMs))
+    throw new Error(`the page never marked ${BALANCE_SHOWN}`);
+  return { ...timings, seenMs, energy };
 }
+
+type Opening = Awaited<ReturnType<typeof open>>;
 
 export async function benchWeb(options: { rounds: number }): Promise<string[][]> {
   await assertAppBuilt();
@@ -94,8 +114,8 @@ export async function benchWeb(options: { rounds: number }): Promise<string[][]>
       );
       await page.close();
     };
-    const cold: Awaited<ReturnType<typeof open>>[] = [];
-    const warm: Awaited<ReturnType<typeof open>>[] = [];
+    const cold: Opening[] = [];
+    const warm: Opening[] = [];
     for (let r = 0; r < options.rounds; r++) {
       await dropLightClientState();
       cold.push(await open(context, devnet.app));
@@ -103,9 +123,15 @@ export async function benchWeb(options: { rounds: number }): Promise<string[][]>
     }
     for (const o of [...cold, ...warm])
       if (!o.energy.endsWith('kWh')) throw new Error(`no verified balance: ${JSON.stringify(o)}`);
-    const coldMs = median(cold.map((o) => o.verifiedMs));
-    const warmMs = median(warm.map((o) => o.verifiedMs));
-    const loadMs = median(warm.map((o) => o.loadMs));
+    const figures = (runs: Opening[]) => ({
+      verified: median(runs.map((o) => o.verifiedMs)),
+      seen: median(runs.map((o) => o.seenMs)),
+      load: median(runs.map((o) => o.loadMs)),
+    });
+    const starts = [
+      { name: 'cold', how: 'light client from the genesis', ...figures(cold) },
+      { name: 'warm', how: 'light client from IndexedDB', ...figures(warm) },
+    ];
     const apiMs = median(warm.map((o) => o.apiMs));
     console.log(
       `\n### Web app in Chromium (${browser.version()}), served by a devnet validator on loopback\n`,
@@ -113,18 +139,12 @@ export async function benchWeb(options: { rounds: number }): Promise<string[][]>
     printTable(
       ['figure', 'pvchain', 'peer', 'ratio'],
       [
-        [
-          `page opened to a verified balance, cold: light client from the genesis (median of ${cold.length})`,
-          ms(coldMs),
-          `page load event ${ms(median(cold.map((o) => o.loadMs)))}`,
-          `${(coldMs / median(cold.map((o) => o.loadMs))).toFixed(2)}x`,
-        ],
-        [
-          `page opened to a verified balance, warm: light client from IndexedDB (median of ${warm.length})`,
-          ms(warmMs),
-          `page load event ${ms(loadMs)}`,
-          `${(warmMs / loadMs).toFixed(2)}x`,
-        ],
+        ...starts.map((s) => [
+          `page opened to a verified balance on screen, ${s.name}: ${s.how} (median of ${options.rounds}; seen by Playwright ${ms(s.seen)})`,
+          ms(s.verified),
+          `page load event ${ms(s.load)}`,
+          `${(s.verified / s.load).toFixed(2)}x`,
+        ]),
         ['the same balance read unverified from the API in the same page', ms(apiMs), '—', '—'],
         [
           `built app, all ${size.files.length} files gzipped (Wasm embedded)`,
@@ -136,20 +156,13 @@ export async function benchWeb(options: { rounds: number }): Promise<string[][]>
       ],
     );
     return [
-      [
-        'web: page to verified balance (cold)',
-        ms(coldMs),
-        `load event ${ms(median(cold.map((o) => o.loadMs)))}`,
+      ...starts.map((s) => [
+        `web: page to verified balance (${s.name})`,
+        ms(s.verified),
+        `load event ${ms(s.load)}`,
         '—',
-        `≤ ${TARGET_VERIFIED_MS} ms: ${verdict(coldMs <= TARGET_VERIFIED_MS)}`,
-      ],
-      [
-        'web: page to verified balance (warm)',
-        ms(warmMs),
-        `load event ${ms(loadMs)}`,
-        '—',
-        `≤ ${TARGET_VERIFIED_MS} ms: ${verdict(warmMs <= TARGET_VERIFIED_MS)}`,
-      ],
+        `≤ ${TARGET_VERIFIED_MS} ms: ${verdict(s.verified <= TARGET_VERIFIED_MS)}`,
+      ]),
       [
         'web: built app (gzip, Wasm included)',
         kb(size.gzip),

@@ -33,6 +33,8 @@ export type Libp2pTransportOptions = {
   retries?: number;
   /** Largest request body. Default 128 KiB (a submit-tx request and its envelope). */
   maxRequestBytes?: number;
+  /** Start connecting to the first node at once, before the first request (a page's start). */
+  preconnect?: boolean;
 };
 
 const isWebRtc = (address: string) => address.includes('/webrtc-direct');
@@ -166,6 +168,10 @@ export async function createLibp2pTransport(
     });
   }
 
+  const closing = new AbortController();
+  const first = peers[0];
+  if (options.preconnect && first) connection(first.id, closing.signal).catch(() => {});
+
   return {
     peers: () => peers,
     async request(peer, name: LightProtocol, body, opts) {
@@ -212,6 +218,7 @@ export async function createLibp2pTransport(
       throw new LightClientError(UNREACHABLE, `${protocol}: ${asError(last).message}`, meta);
     },
     async close() {
+      closing.abort();
       await node.stop();
     },
     connectedVia: (peer) => connectedVia.get(peer),

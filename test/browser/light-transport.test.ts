@@ -73,6 +73,28 @@ describe('light client transport in Chromium', () => {
     }
   });
 
+  it('connects to the first node before any request when asked to preconnect', async () => {
+    const net = await lightNetwork();
+    const [first, second] = net.honest;
+    if (!first || !second) throw new Error('two full nodes needed');
+    const transport = await createLibp2pTransport({
+      chainId: net.chainId,
+      peers: [first, second],
+      preconnect: true,
+    });
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!transport.connectedVia(first.id) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const via = transport.connectedVia(first.id) ?? '';
+      checkEqual(via.includes('/webrtc-direct/'), true, `preconnected via ${via}`);
+      checkEqual(transport.connectedVia(second.id), undefined, 'only the first node is dialled');
+      await statusAndHeaders(net, transport, first.id);
+    } finally {
+      await transport.close();
+    }
+  });
+
   it('says LIGHT_UNREACHABLE for a node that does not answer', async () => {
     const net = await lightNetwork();
     const id = net.honest[2]?.id ?? '';

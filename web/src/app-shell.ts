@@ -1,7 +1,8 @@
 // <pv-app>: the app shell. Loads the chain configuration (shared/config.ts), shows the language
 // switch and the views: #/household (default) and #/operator (lazy-loaded from ./operator/).
 import { css, html, LitElement, nothing } from 'lit';
-import { type AppConfig, loadConfig } from './shared/config.ts';
+import { appConfig } from './shared/boot.ts';
+import type { AppConfig } from './shared/config.ts';
 import { LocaleController, t } from './shared/i18n/i18n.ts';
 import { errorCode } from './shared/light-client.ts';
 import './shared/pv-language-switch.ts';
@@ -53,7 +54,7 @@ export class PvApp extends LitElement {
     window.addEventListener('hashchange', this.#onHash);
     this.#go();
     if (!this.config)
-      loadConfig().then(
+      appConfig().then(
         (config) => {
           this.config = config;
         },

@@ -4,25 +4,54 @@
 import { createIdbStore, type IdbStore } from '../../../light-client/client/idb-store.ts';
 import { createLibp2pTransport } from '../../../light-client/client/libp2p-transport.ts';
 import { createLightClient, type LightClient } from '../../../light-client/client/light-client.ts';
-import type { VerifiedAccount } from '../../../light-client/client/types.ts';
+import type {
+  FullNodePeer,
+  LightTransport,
+  VerifiedAccount,
+} from '../../../light-client/client/types.ts';
 import type { AppConfig } from './config.ts';
 
 type Running = { config: AppConfig; client: Promise<LightClient>; store: IdbStore };
 
 let running: Running | null = null;
 
+/**
+ * A transport whose libp2p node is still being made, so that the client can read its stored head
+ * from IndexedDB meanwhile (start() hands the client out once both are done).
+ */
+function transportWhenReady(ready: Promise<LightTransport>, peers: FullNodePeer[]): LightTransport {
+  return {
+    peers: () => peers,
+    request: async (peer, protocol, body, options) =>
+      (await ready).request(peer, protocol, body, options),
+    close: async () => {
+      const transport = await ready.catch(() => null);
+      await transport?.close();
+    },
+  };
+}
+
 async function start(config: AppConfig, store: IdbStore): Promise<LightClient> {
-  const transport = await createLibp2pTransport({ chainId: config.chainId, peers: config.peers });
+  const transport = createLibp2pTransport({
+    chainId: config.chainId,
+    peers: config.peers,
+    preconnect: true,
+  });
   const client = createLightClient({
     chainId: config.chainId,
     hash: config.hash,
     trust: config.trust,
-    transport,
+    transport: transportWhenReady(transport, config.peers),
     store,
     timeoutMs: 10_000,
     witness: config.peers.length > 1,
   });
-  await client.start();
+  try {
+    await Promise.all([client.start(), transport]);
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw error;
+  }
   return client;
 }
 
