@@ -78,37 +78,44 @@ async function chartOf(transactions: ApiTransaction[], meterIds: string[]) {
   return chart;
 }
 
+/** What the chart says of TRANSACTIONS' day, in each language. */
+const WORDS = {
+  en: {
+    summary:
+      'Today: PV output 4.200 kWh, used at home 2.750 kWh / Today: exported 2.300 kWh, imported 0.850 kWh',
+    legend: 'PV output (kWh) | Used at home (kWh) | Export to the grid (kWh)',
+    image:
+      'Chart of PV output, energy used at home and export to the grid per interval today; the figures are in the summary above and the table below.',
+  },
+  zh: {
+    summary: '今日：光伏发电 4.200 kWh，家庭用电 2.750 kWh / 今日：上网 2.300 kWh，用电 0.850 kWh',
+    legend: '光伏发电（千瓦时） | 家庭用电（千瓦时） | 上网电量（千瓦时）',
+    image: '今日各时段光伏发电、家庭用电和上网电量图；数值见上方摘要和下方表格。',
+  },
+} as const;
+
 describe('web app: the household’s meter chart', () => {
-  it('shows the day’s PV output, use at home and export as text, legend, chart and table', async () => {
+  for (const locale of ['en', 'zh'] as const)
+    it(`shows the day’s totals as text and the three series, named in ${locale}`, async () => {
+      setLocale(locale, false);
+      const chart = await chartOf(TRANSACTIONS, ['LH-1']);
+      const words = WORDS[locale];
+      checkEqual(texts(chart, '[data-meter-summary] p').join(' / '), words.summary, 'totals');
+      checkEqual(texts(chart, '[data-meter-legend] li').join(' | '), words.legend, 'series');
+      const image = inShadow(chart, '.chart[role=img]');
+      checkEqual(image?.getAttribute('aria-label'), words.image, 'the chart is an image, named');
+      await until('uPlot drew the chart', () => image?.querySelector('.uplot canvas'));
+    });
+
+  it('lists each interval’s energy in a table, the neighbour’s readings left out', async () => {
     resetLocale(['en']);
     const chart = await chartOf(TRANSACTIONS, ['LH-1']);
-    checkEqual(
-      texts(chart, '[data-meter-summary] p').join(' / '),
-      'Today: PV output 4.200 kWh, used at home 2.750 kWh / Today: exported 2.300 kWh, imported 0.850 kWh',
-      'the day’s totals as text',
-    );
-    checkEqual(
-      texts(chart, '[data-meter-legend] li').join(' | '),
-      'PV output (kWh) | Used at home (kWh) | Export to the grid (kWh)',
-      'the three series',
-    );
-    const image = inShadow(chart, '.chart[role=img]');
-    checkEqual(
-      image?.getAttribute('aria-label')?.startsWith('Chart of PV output, energy used at home'),
-      true,
-      'the chart is an image with a name',
-    );
-    await until('uPlot drew the chart', () => image?.querySelector('.uplot canvas'));
     checkEqual(
       texts(chart, 'thead th').join(' | '),
       ' | PV output (kWh) | Used at home (kWh) | Export to the grid (kWh) | Consumption from the grid (kWh)',
       'the table’s columns',
     );
-    checkEqual(
-      texts(chart, 'tbody tr').length,
-      3,
-      'one row per interval of the day, the neighbour’s left out',
-    );
+    checkEqual(texts(chart, 'tbody tr').length, 3, 'one row per interval of the day');
     checkEqual(
       texts(chart, 'tbody tr td').join(),
       [
@@ -122,26 +129,6 @@ describe('web app: the household’s meter chart', () => {
       'each interval’s energy',
     );
     checkEqual(inShadow(chart, '[data-meter-no-generation]'), null, 'generation is metered');
-  });
-
-  it('speaks Chinese', async () => {
-    setLocale('zh', false);
-    const chart = await chartOf(TRANSACTIONS, ['LH-1']);
-    checkEqual(
-      texts(chart, '[data-meter-summary] p').join(' / '),
-      '今日：光伏发电 4.200 kWh，家庭用电 2.750 kWh / 今日：上网 2.300 kWh，用电 0.850 kWh',
-      'the totals in Chinese',
-    );
-    checkEqual(
-      texts(chart, '[data-meter-legend] li').join(' | '),
-      '光伏发电（千瓦时） | 家庭用电（千瓦时） | 上网电量（千瓦时）',
-      'the series in Chinese',
-    );
-    checkEqual(
-      inShadow(chart, '.chart')?.getAttribute('aria-label'),
-      '今日各时段光伏发电、家庭用电和上网电量图；数值见上方摘要和下方表格。',
-      'the chart’s name in Chinese',
-    );
   });
 
   it('shows an older meter without generation: PV 0, use at home from the grid, and says so', async () => {
