@@ -6,32 +6,31 @@ import { describe, it } from 'node:test';
 import { createMeterRegisters, readHouseholdDay } from '../../../../node/meters/meter-registers.ts';
 import { simulateHouseholdDay } from '../../../../node/meters/simulate-household-day.ts';
 
+/** A reading's registers, in the order sequence, exported, imported, generated. */
+const reading = (
+  sequence: number,
+  exportedWh: number,
+  importedWh: number,
+  generatedWh: number,
+) => ({
+  sequence,
+  exportedWh,
+  importedWh,
+  generatedWh,
+});
+/** One interval's energy: exported, imported, generated. */
+const energy = (exportedWh: number, importedWh: number, generatedWh: number) => ({
+  exportedWh,
+  importedWh,
+  generatedWh,
+});
+
 describe('createMeterRegisters', () => {
   it('starts at the initial state and numbers each reading one above the last', () => {
-    const registers = createMeterRegisters({
-      sequence: 41,
-      exportedWh: 1000,
-      importedWh: 5,
-      generatedWh: 3000,
-    });
-    assert.deepEqual(registers.current(), {
-      sequence: 41,
-      exportedWh: 1000,
-      importedWh: 5,
-      generatedWh: 3000,
-    });
-    assert.deepEqual(registers.record({ exportedWh: 2.5, importedWh: 0, generatedWh: 4.75 }), {
-      sequence: 42,
-      exportedWh: 1002,
-      importedWh: 5,
-      generatedWh: 3004,
-    });
-    assert.deepEqual(registers.record({ exportedWh: 0.5, importedWh: 0.25, generatedWh: 0.5 }), {
-      sequence: 43,
-      exportedWh: 1003,
-      importedWh: 5,
-      generatedWh: 3005,
-    });
+    const registers = createMeterRegisters(reading(41, 1000, 5, 3000));
+    assert.deepEqual(registers.current(), reading(41, 1000, 5, 3000));
+    assert.deepEqual(registers.record(energy(2.5, 0, 4.75)), reading(42, 1002, 5, 3004));
+    assert.deepEqual(registers.record(energy(0.5, 0.25, 0.5)), reading(43, 1003, 5, 3005));
     assert.deepEqual(registers.carried(), { exportedWh: 0, importedWh: 0.25, generatedWh: 0.25 });
   });
 
@@ -40,24 +39,13 @@ describe('createMeterRegisters', () => {
     // Exact generation 1.0 then 1.1, export 0.9 then 1.0. Flooring generation on its own would
     // give 1 then 1 while export goes 0 then 1: more exported than generated in the second
     // interval. As exported + self-consumed it goes 0 then 1.
-    assert.deepEqual(registers.record({ exportedWh: 0.9, importedWh: 0, generatedWh: 1 }), {
-      sequence: 1,
-      exportedWh: 0,
-      importedWh: 0,
-      generatedWh: 0,
-    });
-    assert.deepEqual(registers.record({ exportedWh: 0.1, importedWh: 0, generatedWh: 0.1 }), {
-      sequence: 2,
-      exportedWh: 1,
-      importedWh: 0,
-      generatedWh: 1,
-    });
+    assert.deepEqual(registers.record(energy(0.9, 0, 1)), reading(1, 0, 0, 0));
+    assert.deepEqual(registers.record(energy(0.1, 0, 0.1)), reading(2, 1, 0, 1));
   });
 
   it('carries fractions forward instead of losing them', () => {
     const registers = createMeterRegisters();
-    for (let i = 0; i < 1000; i++)
-      registers.record({ exportedWh: 0.3, importedWh: 0.7, generatedWh: 0.45 });
+    for (let i = 0; i < 1000; i++) registers.record(energy(0.3, 0.7, 0.45));
     const { exportedWh, importedWh, generatedWh } = registers.current();
     assert.ok(Math.abs(exportedWh - 300) <= 1 && exportedWh <= 300);
     assert.ok(Math.abs(importedWh - 700) <= 1 && importedWh <= 700);
@@ -85,15 +73,10 @@ describe('createMeterRegisters', () => {
       TypeError,
     );
     assert.throws(
-      () => registers.record({ exportedWh: 2, importedWh: 0, generatedWh: 1 }),
+      () => registers.record(energy(2, 0, 1)),
       /RangeError: generatedWh must be at least exportedWh \(no storage behind the meter\), got 1 < 2/,
     );
-    assert.deepEqual(registers.current(), {
-      sequence: 0,
-      exportedWh: 0,
-      importedWh: 0,
-      generatedWh: 0,
-    });
+    assert.deepEqual(registers.current(), reading(0, 0, 0, 0));
     assert.deepEqual(registers.carried(), { exportedWh: 0, importedWh: 0, generatedWh: 0 });
     assert.throws(() => createMeterRegisters({ exportedWh: 1.5 }), /non-negative safe integer/);
     assert.throws(() => createMeterRegisters({ generatedWh: -1 }), /generatedWh must be/);
