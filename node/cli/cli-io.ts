@@ -25,6 +25,8 @@ export type CliIo = {
   interrupt: AbortSignal;
   /** Standard error is a terminal: progress bars are drawn. */
   errIsTTY?: boolean;
+  /** Standard output is a terminal (someone is watching: `npm start` may open a browser). */
+  outIsTTY?: boolean;
   /** The environment (PVCHAIN_NODE, config overrides); default process.env. */
   env?: Record<string, string | undefined>;
 };
@@ -52,6 +54,7 @@ export function processIo(): CliIo & { dispose(): void } {
     err: (text) => process.stderr.write(text),
     interrupt: controller.signal,
     errIsTTY: process.stderr.isTTY === true,
+    outIsTTY: process.stdout.isTTY === true,
     env: process.env,
     dispose: () => process.removeListener('SIGINT', onSigint),
   };

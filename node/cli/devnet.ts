@@ -17,7 +17,8 @@ What it does:
   --base-port to --base-port+3, WebSockets for light clients at --base-port+100 to +103, the
   HTTP API at http://127.0.0.1:<--base-port+200 to +203>/v1, Prometheus metrics at
   http://127.0.0.1:<--base-port+300 to +303>/metrics; logs in node-<i>/node.log), validator 0 also running the households' meter simulators, and prints progress.
-  Ctrl-C stops them all cleanly (exit code 130).
+  Once all are ready it opens the web app in your browser when run from a terminal with a
+  display (--open forces it, --no-open stops it). Ctrl-C stops them all cleanly (exit code 130).
 
 Examples:
   $ pvchain devnet                              # npm start
@@ -36,6 +37,11 @@ export function registerDevnetCommand(program: Command, io: CliIo, exit: ExitSlo
       60,
     )
     .option('--no-meters', 'do not simulate the meters')
+    .option('--open', 'open the web app in a browser when the validators are ready')
+    .option(
+      '--no-open',
+      'do not open it (default: open it when run from a terminal with a display)',
+    )
     .option(
       '--base-port <n>',
       'TCP port of validator 0; the others follow; WebSockets at +100, API +200, metrics +300',

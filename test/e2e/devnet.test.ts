@@ -111,6 +111,11 @@ it('runs four validators with the community, stops on Ctrl-C and continues', {
     .map(Number) as number[];
   assert.equal(pids.length, 4);
   await first.waitForLine(/^Ctrl-C stops all validators/, 10_000); // the end of what to open
+  // With no terminal to see it, no browser is opened; it says why, and the app's URL.
+  await first.waitForLine(
+    /^not opening a browser \(standard output is not a terminal\): open http:\/\/127\.0\.0\.1:\d+\/$/,
+    10_000,
+  );
   assert.equal(
     first.lines.filter((l) => /light client: \/ip4\/127\.0\.0\.1\/tcp\/\d+\/ws/.test(l)).length,
     4,

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { type CliIo, ExitCode } from '../cli-io.ts';
 import { DevnetDataError, prepareDevnetData } from './devnet-data.ts';
 import { createDevnetReport, type ReadyValidator } from './devnet-report.ts';
+import { openApp, shouldOpenApp } from './open-app.ts';
 import type { NodeEvent } from './validator-process.ts';
 import { startValidatorProcess, type ValidatorProcess } from './validator-process.ts';
 
@@ -16,6 +17,8 @@ export type DevnetCommandOptions = {
   /** false with --no-meters. */
   meters: boolean;
   basePort: number;
+  /** --open (true), --no-open (false), neither (undefined: open when interactive). */
+  open?: boolean;
   /** Seconds between progress lines (a hidden option, for tests). */
   progressSeconds?: number;
 };
@@ -23,6 +26,25 @@ export type DevnetCommandOptions = {
 /** How long a validator may take to stop before it is killed. */
 const STOP_TIMEOUT_MS = 10_000;
 const DEFAULT_PROGRESS_SECONDS = 5;
+
+/** Opens the web app in a browser if the user wants it (open-app.ts) and says what happened. */
+async function openWhenWanted(
+  validators: ReadyValidator[],
+  flag: boolean | undefined,
+  io: CliIo,
+  report: ReturnType<typeof createDevnetReport>,
+): Promise<void> {
+  const app = validators.find((v) => v.app)?.app;
+  if (!app) return;
+  const choice = shouldOpenApp({
+    flag,
+    interactive: io.outIsTTY === true,
+    platform: process.platform,
+    env: io.env ?? process.env,
+  });
+  if (choice.open) report.line(await openApp(app));
+  else report.line(`not opening a browser (${choice.why}): open ${app}`);
+}
 
 export async function runDevnet(options: DevnetCommandOptions, io: CliIo): Promise<ExitCode> {
   const report = createDevnetReport(io.out);
@@ -126,10 +148,9 @@ export async function runDevnet(options: DevnetCommandOptions, io: CliIo): Promi
   while (!stop.aborted && dead.size < count) {
     if (!bannerShown && ready.size + dead.size === count && ready.size > 0) {
       bannerShown = true;
-      report.ready(
-        [...ready.values()].sort((a, b) => a.index - b.index),
-        [...dead].sort(),
-      );
+      const validators = [...ready.values()].sort((a, b) => a.index - b.index);
+      report.ready(validators, [...dead].sort());
+      void openWhenWanted(validators, options.open, io, report);
     }
     await new Promise<void>((resolve) => {
       wake = resolve;
