@@ -22,15 +22,18 @@ const SERIES = [
     label: 'meter.generated',
     colour: '#9a6700',
     fill: 'rgba(154,103,0,0.12)',
+    line: 'solid',
   },
-  { kind: 'consumedWh', label: 'meter.consumed', colour: '#8c1010', dash: [6, 4] },
-  { kind: 'exportedWh', label: 'meter.export', colour: '#1d5c2e', dash: [2, 3] },
+  { kind: 'consumedWh', label: 'meter.consumed', colour: '#8c1010', dash: [6, 4], line: 'dashed' },
+  { kind: 'exportedWh', label: 'meter.export', colour: '#1d5c2e', dash: [2, 3], line: 'dotted' },
 ] as const satisfies readonly {
   kind: keyof IntervalEnergy;
   label: MessageKey;
   colour: string;
   fill?: string;
   dash?: number[];
+  /** The legend swatch's border style, like the dashes. */
+  line: 'solid' | 'dashed' | 'dotted';
 }[];
 
 export class PvMeterChart extends LitElement {
@@ -131,7 +134,7 @@ export class PvMeterChart extends LitElement {
       <ul class="legend" data-meter-legend>
         ${SERIES.map(
           (line) =>
-            html`<li><span class="swatch" style="border-color:${line.colour};border-top-style:${'dash' in line ? 'dashed' : 'solid'}"></span>${t(line.label)}</li>`,
+            html`<li><span class="swatch" style="border-color:${line.colour};border-top-style:${line.line}"></span>${t(line.label)}</li>`,
         )}
       </ul>
       <div class="chart" role="img" aria-label=${t('meter.chart')}></div>
