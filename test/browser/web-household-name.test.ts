@@ -93,6 +93,7 @@ describe('web app: the household changes its real name', () => {
         return text.startsWith('Refused') && text;
       });
       checkEqual(refused.startsWith('Refused (TX_INVALID_OPERATION): '), true, refused);
+      checkEqual(refused.split('TX_INVALID_OPERATION').length, 2, `the code said once: ${refused}`);
       checkEqual(
         refused.endsWith(`setRealName.realName: at most ${MAX_REAL_NAME_CHARS} characters`),
         true,
