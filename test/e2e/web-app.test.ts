@@ -2,8 +2,8 @@
 // processes, meters off so that only this test moves its households) serving the built app, and
 // Debian's Chromium driving it. The paper's scenario through the UI: the grid operator imports
 // the grid's key that devnet prints, sets the trigger to 100 kWh and creates a consumer (its key
-// made in the operator's browser) and a prosumer (its public key pasted) and registers the
-// prosumer's meter; the consumer, in a browser of its own, buys 1,000 kWh and its browser verifies
+// made in the operator's browser) and a prosumer (enrolled by the public key the prosumer's own
+// browser made and copied) and registers the prosumer's meter; the consumer, in a browser of its own, buys 1,000 kWh and its browser verifies
 // 1,000; the prosumer's meter passes 100 kWh of export (a signed reading the grid relays) and the
 // prosumer's browser verifies 100; the operator's table shows both, and its totals add up.
 import assert from 'node:assert/strict';
@@ -56,12 +56,24 @@ it("runs the paper's scenario through the UI", { timeout: 240_000 }, async () =>
   assert.match(await setTariff(operator, 'trigger', '100'), /set to 100 in block \d+/);
   const consumer = await createHousehold(operator, { name: 'Consumer Zhou', moneyCny: '600' });
   assert.match(consumer.secret, /^[0-9a-f]{64}$/);
-  const prosumerKey = freshKey();
-  const prosumer = await createHousehold(operator, {
-    name: 'Prosumer Sun',
-    publicKey: prosumerKey.publicHex,
+  // The prosumer makes its key in its own browser, which says it has no account yet, and copies
+  // its public key for the operator, who enrols it with that key.
+  const prosumerContext = await context();
+  await prosumerContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(devnet.app).origin,
   });
+  const prosumerPage = await prosumerContext.newPage();
+  await prosumerPage.goto(`${devnet.app}#/household`);
+  const keyPanel = prosumerPage.locator('pv-key-panel');
+  await keyPanel.locator('button[data-action=create]').click();
+  await prosumerPage.locator('pv-balance [data-state=absent]').waitFor({ timeout: 30_000 });
+  const publicKey = await textOf(keyPanel.locator('[data-public-key]'));
+  assert.match(publicKey, /^[0-9a-f]{64}$/);
+  await keyPanel.locator('button[data-action=copy-public-key]').click();
+  assert.equal(await prosumerPage.evaluate(() => navigator.clipboard.readText()), publicKey);
+  const prosumer = await createHousehold(operator, { name: 'Prosumer Sun', publicKey });
   assert.equal(prosumer.secret, '');
+  assert.equal(prosumer.address, await textOf(keyPanel.locator('[data-address]')));
   const meterKey = freshKey();
   await registerMeter(operator, {
     household: prosumer.address,
@@ -88,8 +100,6 @@ it("runs the paper's scenario through the UI", { timeout: 240_000 }, async () =>
       importedWh: 0,
     },
   );
-  const prosumerPage = await (await context()).newPage();
-  await openHousehold(prosumerPage, devnet.app, prosumerKey.secretHex);
   assert.equal((await verifiedEnergy(prosumerPage, '100.000 kWh')).energy, '100.000 kWh');
 
   // The operator's live table shows both; the totals add up.

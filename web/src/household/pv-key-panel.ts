@@ -1,6 +1,8 @@
-// <pv-key-panel>: the household's key. Make one, show or download its backup, import a backup
-// (or the secret key the operator gave at enrollment), forget it. Fires `pv-key-changed`.
+// <pv-key-panel>: the household's key. Make one, show its public key (what the operator enrols
+// the household with) and address, show or download its backup, import a backup (or the secret
+// key an operator made at enrolment), forget it. Fires `pv-key-changed`.
 import { html, LitElement, nothing } from 'lit';
+import { toHex } from '../shared/hex.ts';
 import { LocaleController, t } from '../shared/i18n/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
 import {
@@ -17,6 +19,7 @@ export class PvKeyPanel extends LitElement {
     key: { attribute: false },
     backup: { state: true },
     importError: { state: true },
+    copied: { state: true },
   };
   static override styles = baseStyles;
 
@@ -24,6 +27,7 @@ export class PvKeyPanel extends LitElement {
   declare key: HouseholdKey | null;
   declare backup: string;
   declare importError: boolean;
+  declare copied: boolean;
 
   constructor() {
     super();
@@ -32,12 +36,14 @@ export class PvKeyPanel extends LitElement {
     this.key = null;
     this.backup = '';
     this.importError = false;
+    this.copied = false;
   }
 
   async #use(key: HouseholdKey | null) {
     if (key) await this.store?.save(key);
     else await this.store?.remove();
     this.backup = '';
+    this.copied = false;
     this.dispatchEvent(
       new CustomEvent('pv-key-changed', { detail: key, bubbles: true, composed: true }),
     );
@@ -62,6 +68,16 @@ export class PvKeyPanel extends LitElement {
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
 
+  async #copy(text: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      this.copied = true;
+    } catch {
+      // No clipboard (an insecure page, a denied permission): the key stays on screen to copy.
+      this.copied = false;
+    }
+  }
+
   override render() {
     return html`<section aria-labelledby="key-heading">
       <h2 id="key-heading">${t('key.heading')}</h2>
@@ -78,7 +94,13 @@ export class PvKeyPanel extends LitElement {
   }
 
   #hasKey(key: HouseholdKey) {
+    const publicKey = toHex(key.publicKey);
     return html`<p>${t('key.address')}: <code data-address>${key.address}</code></p>
+      <p>${t('key.publicKey')}: <code data-public-key>${publicKey}</code>
+        <button type="button" class="secondary" data-action="copy-public-key" @click=${() => this.#copy(publicKey)}>
+          ${this.copied ? t('key.copied') : t('key.copy')}
+        </button>
+      </p>
       <div class="row">
         <button type="button" class="secondary" data-action="export" @click=${() => {
           this.backup = backupText(key);
