@@ -138,7 +138,7 @@ export function freshKey() {
 export async function relayMeterReading(
   devnet: Devnet,
   meter: { id: string; secretKey: Uint8Array },
-  reading: { sequence: number; exportedWh: number; importedWh: number },
+  reading: { sequence: number; exportedWh: number; importedWh: number; generatedWh?: number },
 ): Promise<string> {
   const api = devnet.app.replace(/\/$/, '');
   const grid = Buffer.from(devnet.gridSecret, 'hex');

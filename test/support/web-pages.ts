@@ -99,13 +99,28 @@ export async function verifiedEnergy(page: Page, text?: string) {
   return { energy: await textOf(figure), height: Number(height) };
 }
 
+/** Waits for the trade panel's outcome (the page in English); throws unless it is done. */
+export async function tradeDone(page: Page, what: string): Promise<void> {
+  const panel = page.locator('pv-trade-panel');
+  const status = panel.locator('[data-trade-status]').filter({ hasText: /Done in block|Refused/ });
+  await status.waitFor({ timeout: TX_MS });
+  const text = await textOf(status);
+  if (!text.startsWith('Done')) throw new Error(`${what} failed: ${text}`);
+}
+
 export async function buyFromGrid(page: Page, kwh: string): Promise<void> {
   const panel = page.locator('pv-trade-panel');
   await panel.locator('#buy-kwh').fill(kwh);
   await panel.locator('button[data-action=buy-grid]').click();
   // The page is in English (the test's browser context asks for en-US).
-  const status = panel.locator('[data-trade-status]').filter({ hasText: /Done in block|Refused/ });
-  await status.waitFor({ timeout: TX_MS });
-  const text = await textOf(status);
-  if (!text.startsWith('Done')) throw new Error(`buying ${kwh} kWh failed: ${text}`);
+  await tradeDone(page, `buying ${kwh} kWh`);
+}
+
+/** Posts an offer of `kwh` at `fenPerKwh` to the neighbours (the page in English). */
+export async function postOffer(page: Page, kwh: string, fenPerKwh: string): Promise<void> {
+  const panel = page.locator('pv-trade-panel');
+  await panel.locator('#offer-kwh').fill(kwh);
+  await panel.locator('#offer-price').fill(fenPerKwh);
+  await panel.locator('button[data-action=post-offer]').click();
+  await tradeDone(page, `offering ${kwh} kWh`);
 }

@@ -1,0 +1,227 @@
+// The web app's accessibility (issue 10: "labels and keyboard use for everything, readable
+// contrast, usable at phone width"), on the demo network of `npm start` in Debian's Chromium.
+// axe-core checks every WCAG 2.1 A and AA rule on whole pages, in English and in Chinese, at
+// desktop width and at 360 px: the household view with everything shown (a verified balance,
+// a neighbour's open offer, the meter's chart and table, the history), its verification-failed
+// warning, and the operator view with the grid's key imported. Then a keyboard-only walk: a
+// household imports its key and buys energy from the grid with Tab, Shift+Tab, Enter, Space and
+// typing, and every element that takes the focus shows that it has it.
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, describeViolations } from '../support/axe.ts';
+import {
+  assertAppBuilt,
+  type Devnet,
+  freshKey,
+  launchChromium,
+  relayMeterReading,
+  startDevnet,
+} from '../support/web-devnet.ts';
+import {
+  buyFromGrid,
+  createHousehold,
+  openHousehold,
+  openOperator,
+  postOffer,
+  registerMeter,
+  textOf,
+  verifiedEnergy,
+} from '../support/web-pages.ts';
+
+const WAIT_MS = 30_000;
+const DESKTOP = { width: 1100, height: 900 };
+const PHONE = { width: 360, height: 740 };
+const LANGUAGES = [
+  { locale: 'en-US', lang: 'en' },
+  { locale: 'zh-CN', lang: 'zh-CN' },
+] as const;
+
+let devnet: Devnet;
+let browser: Browser;
+/** A household with everything to show: a balance, a neighbour's offer, meter readings, history. */
+let shown: { address: string; secret: string };
+let seller: { address: string; secret: string };
+/** A household with money only, for the keyboard walk. */
+let walker: { address: string; secret: string };
+const contexts: BrowserContext[] = [];
+
+async function newPage(locale: string, viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport });
+  contexts.push(context);
+  return context.newPage();
+}
+
+before(async () => {
+  await assertAppBuilt();
+  [devnet, browser] = await Promise.all([startDevnet(), launchChromium()]);
+  const operator = await newPage('en-US');
+  await openOperator(operator, devnet.app, devnet.gridSecret);
+  shown = await createHousehold(operator, { name: 'Access Shown', moneyCny: '100' });
+  seller = await createHousehold(operator, { name: 'Access Seller', energyKwh: '5' });
+  walker = await createHousehold(operator, { name: 'Keyboard Walker', moneyCny: '100' });
+  const meter = { id: 'ACCESS-PV-1', key: freshKey() };
+  await registerMeter(operator, {
+    household: shown.address,
+    id: meter.id,
+    publicKey: meter.key.publicHex,
+  });
+  for (const sequence of [1, 2, 3])
+    await relayMeterReading(
+      devnet,
+      { id: meter.id, secretKey: meter.key.secretKey },
+      { sequence, generatedWh: 1500 * sequence, exportedWh: 600 * sequence, importedWh: 200 },
+    );
+  const [sellerPage, shownPage] = [await newPage('en-US'), await newPage('en-US')];
+  await Promise.all([
+    openHousehold(sellerPage, devnet.app, seller.secret),
+    openHousehold(shownPage, devnet.app, shown.secret),
+  ]);
+  await verifiedEnergy(sellerPage, '5.000 kWh');
+  await postOffer(sellerPage, '2', '45');
+  await verifiedEnergy(shownPage);
+  await buyFromGrid(shownPage, '1');
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+after(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await devnet?.stop();
+});
+
+/** Fails listing every WCAG 2.1 AA violation axe finds, at desktop width and at 360 px. */
+async function assertAccessible(page: Page, what: string): Promise<void> {
+  const found: string[] = [];
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    const violations = await axeViolations(page);
+    if (violations.length > 0)
+      found.push(`${what} at ${viewport.width} px:\n${describeViolations(violations)}`);
+  }
+  assert.equal(found.length, 0, found.join('\n'));
+}
+
+async function assertPageLanguage(page: Page, lang: string): Promise<void> {
+  assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+}
+
+for (const { locale, lang } of LANGUAGES) {
+  it(`the household view in ${locale}: no WCAG 2.1 AA violations`, {
+    timeout: 120_000,
+  }, async () => {
+    const page = await newPage(locale);
+    await openHousehold(page, devnet.app, shown.secret);
+    await verifiedEnergy(page);
+    await page
+      .locator(`pv-trade-panel li[data-offer][data-seller="${seller.address}"]`)
+      .waitFor({ timeout: WAIT_MS });
+    await page.locator('pv-meter-chart canvas').first().waitFor({ timeout: WAIT_MS });
+    await page.locator('pv-history tbody tr').first().waitFor({ timeout: WAIT_MS });
+    // The parts shown on request: the backup text and the meter's table.
+    await page.locator('pv-key-panel [data-action=export]').click();
+    await page.locator('pv-meter-chart summary').click();
+    await page.locator('pv-meter-chart tbody tr').first().waitFor({ timeout: WAIT_MS });
+    await assertPageLanguage(page, lang);
+    await assertAccessible(page, `the household view (${locale})`);
+  });
+
+  it(`the household view's verification warning in ${locale}: no violations`, async () => {
+    const page = await newPage(locale);
+    // A trust root of another chain (a genesis hash nobody signed): the browser must refuse it.
+    await page.route('**/chain.json', async (route) => {
+      const response = await route.fetch();
+      const json = { ...(await response.json()), genesisHash: 'ab'.repeat(32) };
+      await route.fulfill({ response, json });
+    });
+    await openHousehold(page, devnet.app, shown.secret);
+    const warning = page.locator('pv-balance [role=alert][data-state=failed]');
+    await warning.waitFor({ timeout: WAIT_MS });
+    assert.match((await warning.getAttribute('data-code')) ?? '', /^LIGHT_/);
+    await assertAccessible(page, `the verification warning (${locale})`);
+  });
+
+  it(`the operator view in ${locale}: no WCAG 2.1 AA violations`, {
+    timeout: 120_000,
+  }, async () => {
+    const page = await newPage(locale);
+    await openOperator(page, devnet.app, devnet.gridSecret);
+    await page.locator('pv-network-status [data-figure=validators]').waitFor({ timeout: WAIT_MS });
+    await page
+      .locator(`pv-households-table tr[data-address="${shown.address}"]`)
+      .waitFor({ timeout: WAIT_MS });
+    await page.locator('pv-register-meter option').first().waitFor({
+      state: 'attached',
+      timeout: WAIT_MS,
+    });
+    await assertPageLanguage(page, lang);
+    await assertAccessible(page, `the operator view (${locale})`);
+  });
+}
+
+type Focused = { what: string; indicator: boolean; focusVisible: boolean; onScreen: boolean };
+
+/** The element that has the focus (through shadow roots) and whether it shows that it has it. */
+const focused = (page: Page): Promise<Focused | null> =>
+  page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    if (!element || element === document.body) return null;
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
+    const box = element.getBoundingClientRect();
+    const name = ['id', 'data-action', 'type']
+      .map((a) => (element.getAttribute(a) ? `[${a}=${element.getAttribute(a)}]` : ''))
+      .join('');
+    return {
+      what: `${element.localName}${name} "${(element.textContent ?? '').trim().slice(0, 30)}"`,
+      indicator: outline || style.boxShadow !== 'none',
+      focusVisible: element.matches(':focus-visible'),
+      onScreen: box.width > 0 && box.height > 0,
+    };
+  });
+
+/**
+ * Presses `key` (Tab or Shift+Tab) until the focused element matches `target`; after every press
+ * the focus must be on a visible element with a visible focus indicator.
+ */
+async function tabTo(page: Page, target: RegExp, key = 'Tab', maxPresses = 40): Promise<void> {
+  const path: string[] = [];
+  for (let press = 0; press < maxPresses; press++) {
+    await page.keyboard.press(key);
+    const now = await focused(page);
+    assert.ok(now, `the focus was lost after ${[...path, key].join(' -> ')}`);
+    path.push(now.what);
+    assert.ok(
+      now.focusVisible && now.indicator && now.onScreen,
+      `no visible focus on ${now.what} (${JSON.stringify(now)})`,
+    );
+    if (target.test(now.what)) return;
+  }
+  assert.fail(`${target} not reached with ${key}: ${path.join(' -> ')}`);
+}
+
+it('a household imports its key and buys energy with the keyboard only', async () => {
+  const page = await newPage('en-US');
+  await page.goto(`${devnet.app}#/household`);
+  await page.locator('pv-key-panel summary').waitFor({ timeout: WAIT_MS });
+  await tabTo(page, /^summary/);
+  await page.keyboard.press('Enter');
+  await tabTo(page, /^textarea\[id=import-text\]/);
+  await page.keyboard.type(walker.secret);
+  await tabTo(page, /^button\[data-action=import\]/);
+  await page.keyboard.press('Enter');
+  await page.locator('pv-key-panel [data-address]').waitFor({ timeout: WAIT_MS });
+  await verifiedEnergy(page, '0.000 kWh');
+
+  await tabTo(page, /^input\[id=buy-kwh\]/);
+  await page.keyboard.type('3');
+  await tabTo(page, /^button\[data-action=buy-grid\]/);
+  await page.keyboard.press('Space');
+  const status = page.locator('pv-trade-panel [data-trade-status]');
+  await status.filter({ hasText: /Done in block \d+/ }).waitFor({ timeout: WAIT_MS });
+  assert.equal((await verifiedEnergy(page, '3.000 kWh')).energy, '3.000 kWh');
+  assert.match(await textOf(status), /^Done in block \d+$/);
+  // Back to the amount with Shift+Tab, the focus still shown.
+  await tabTo(page, /^input\[id=buy-kwh\]/, 'Shift+Tab', 3);
+});
