@@ -112,7 +112,7 @@ describe('web app: the household’s meter chart', () => {
     const chart = await chartOf(TRANSACTIONS, ['LH-1']);
     checkEqual(
       texts(chart, 'thead th').join(' | '),
-      ' | PV output (kWh) | Used at home (kWh) | Export to the grid (kWh) | Consumption from the grid (kWh)',
+      'Time | PV output (kWh) | Used at home (kWh) | Export to the grid (kWh) | Consumption from the grid (kWh)',
       'the table’s columns',
     );
     checkEqual(texts(chart, 'tbody tr').length, 3, 'one row per interval of the day');

@@ -9,12 +9,18 @@ const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 /** The rule tags of WCAG 2.1 level AA (and A), as axe names them. */
 export const WCAG21_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** axe's rules beyond WCAG's letter: landmarks, heading order, empty table headers, ... */
+export const BEST_PRACTICE_TAGS = ['best-practice'];
 
 /**
- * The WCAG 2.1 AA violations on the page as it is now. `exclude` leaves out single elements
- * (never whole rules): axe selectors, `{ fromShadowDom: [...] }` for an element in a shadow root.
+ * The violations of the rules tagged `tags` (WCAG 2.1 AA and axe's best practices unless told)
+ * on the page as it is now. `exclude` leaves out single elements (never whole rules): axe
+ * selectors, `{ fromShadowDom: [...] }` for an element in a shadow root.
  */
-export async function axeViolations(page: Page, exclude: ElementContext[] = []): Promise<Result[]> {
+export async function axeViolations(
+  page: Page,
+  { tags = [...WCAG21_AA_TAGS, ...BEST_PRACTICE_TAGS], exclude = [] as ElementContext[] } = {},
+): Promise<Result[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
   const results = await page.evaluate(
     ({ tags, excluded }) => {
@@ -26,7 +32,7 @@ export async function axeViolations(page: Page, exclude: ElementContext[] = []):
       };
       return axe.run(context as ElementContext, options) as Promise<unknown>;
     },
-    { tags: WCAG21_AA_TAGS, excluded: exclude as unknown[] },
+    { tags, excluded: exclude as unknown[] },
   );
   return (results as AxeResults).violations;
 }

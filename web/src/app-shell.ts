@@ -6,7 +6,7 @@ import type { AppConfig } from './shared/config.ts';
 import { LocaleController, t } from './shared/i18n/i18n.ts';
 import { errorCode } from './shared/light-client.ts';
 import './shared/pv-language-switch.ts';
-import { baseStyles } from './shared/styles.ts';
+import { baseStyles, FOCUS_ON_DARK } from './shared/styles.ts';
 import './household/household-view.ts';
 
 export type Route = 'household' | 'operator';
@@ -29,7 +29,7 @@ export class PvApp extends LitElement {
       header p { margin: 0; font-size: 0.9rem; }
       nav a { color: #fff; margin-right: 1rem; font-weight: 600; }
       nav a[aria-current='page'] { text-decoration: underline 3px; }
-      header :focus-visible { outline-color: #ffd54f; }
+      header { --pv-focus: ${FOCUS_ON_DARK}; }
       main { max-width: 52rem; margin: 0 auto; padding: 1rem 0.75rem; }
     `,
   ];

@@ -28,6 +28,8 @@ export class PvKeyPanel extends LitElement {
   declare backup: string;
   declare importError: boolean;
   declare copied: boolean;
+  /** The focus was in the panel when the key changed: keep it there (#keepFocus). */
+  #refocus = false;
 
   constructor() {
     super();
@@ -39,7 +41,22 @@ export class PvKeyPanel extends LitElement {
     this.copied = false;
   }
 
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('key') && this.#refocus) this.#keepFocus();
+  }
+
+  /**
+   * A control that went away with the key's change (Make a new key, Forget, the import form
+   * closing) hands the focus to the import's summary, so a keyboard user stays in the panel.
+   */
+  #keepFocus(): void {
+    this.#refocus = false;
+    if (!this.shadowRoot?.activeElement?.checkVisibility())
+      this.renderRoot.querySelector('summary')?.focus();
+  }
+
   async #use(key: HouseholdKey | null) {
+    this.#refocus = this.shadowRoot?.activeElement != null;
     if (key) await this.store?.save(key);
     else await this.store?.remove();
     this.backup = '';
@@ -53,9 +70,9 @@ export class PvKeyPanel extends LitElement {
     const key = parseBackup(text);
     this.importError = !key;
     if (!key) return;
-    await this.#use(key);
     const details = this.renderRoot.querySelector('details');
     if (details) details.open = false;
+    await this.#use(key);
   }
 
   #download() {

@@ -15,6 +15,10 @@ import { uplotStyles } from './uplot-styles.ts';
 
 const kwh = (wh: bigint) => Number(wh) / 1000;
 
+const HEIGHT = 220;
+/** The chart's width: its box's, at least 200 px (before layout, 320). */
+const chartWidth = (box: HTMLElement | null) => Math.max(200, box?.clientWidth || 320);
+
 /** The chart's series, in drawing order: what it shows, its label, colour, fill and dashes. */
 const SERIES = [
   {
@@ -48,6 +52,7 @@ export class PvMeterChart extends LitElement {
       .chart { width: 100%; min-height: 220px; margin-bottom: 0.5rem; }
       .legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; padding: 0; list-style: none; }
       .swatch { display: inline-block; width: 1.5rem; height: 0; border-top: 3px solid; margin-right: 0.4rem; vertical-align: middle; }
+      .scroll { overflow-x: auto; }
       table { border-collapse: collapse; }
       td, th { padding: 0.2rem 0.6rem; text-align: right; }
     `,
@@ -57,6 +62,8 @@ export class PvMeterChart extends LitElement {
   /** The household's meters (a relayed batch also carries its neighbours' readings). */
   declare meterIds: ReadonlySet<string> | undefined;
   #plot: uPlot | null = null;
+  /** Keeps the chart as wide as its box (a phone turned, a window narrowed: no sideways scroll). */
+  readonly #resize = new ResizeObserver(() => this.#fit());
 
   constructor() {
     super();
@@ -70,21 +77,32 @@ export class PvMeterChart extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#resize.disconnect();
     this.#plot?.destroy();
     this.#plot = null;
   }
 
+  #chartBox(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.chart');
+  }
+
+  #fit(): void {
+    const width = chartWidth(this.#chartBox());
+    if (this.#plot && width !== this.#plot.width) this.#plot.setSize({ width, height: HEIGHT });
+  }
+
   override updated(): void {
+    this.#resize.disconnect();
     this.#plot?.destroy();
     this.#plot = null;
     const day = this.day;
-    const target = this.renderRoot.querySelector<HTMLElement>('.chart');
+    const target = this.#chartBox();
     if (!day || !target) return;
-    const width = Math.max(280, target.clientWidth || 320);
+    this.#resize.observe(target);
     this.#plot = new uPlot(
       {
-        width,
-        height: 220,
+        width: chartWidth(target),
+        height: HEIGHT,
         series: [
           {},
           ...SERIES.map((line) => ({
@@ -140,15 +158,17 @@ export class PvMeterChart extends LitElement {
       <div class="chart" role="img" aria-label=${t('meter.chart')}></div>
       <details>
         <summary>${t('meter.heading')}</summary>
-        <table>
-          <thead><tr><th scope="col"></th>${columns.map((c) => html`<th scope="col">${t(c.label)}</th>`)}</tr></thead>
-          <tbody>${day.times.map(
-            (s, i) => html`<tr>
-            <th scope="row">${time(s)}</th>
-            ${columns.map((c) => html`<td>${formatKwh(day[c.kind][i] ?? 0n, locale)}</td>`)}
-          </tr>`,
-          )}</tbody>
-        </table>
+        <div class="scroll" tabindex="0" role="region" aria-label=${t('meter.table')}>
+          <table>
+            <thead><tr><th scope="col">${t('meter.time')}</th>${columns.map((c) => html`<th scope="col">${t(c.label)}</th>`)}</tr></thead>
+            <tbody>${day.times.map(
+              (s, i) => html`<tr>
+              <th scope="row">${time(s)}</th>
+              ${columns.map((c) => html`<td>${formatKwh(day[c.kind][i] ?? 0n, locale)}</td>`)}
+            </tr>`,
+            )}</tbody>
+          </table>
+        </div>
       </details>
     </section>`;
   }

@@ -33,7 +33,7 @@ export class PvRealName extends LitElement {
     event.preventDefault();
     const input = this.renderRoot.querySelector('#real-name') as HTMLInputElement;
     const name = input.value.trim();
-    if (!name || !this.submit) return;
+    if (!name || !this.submit || this.busy) return;
     this.busy = true;
     try {
       const height = await this.submit([realNameOperation(name)]);
@@ -54,7 +54,7 @@ export class PvRealName extends LitElement {
           <label for="real-name">${t('name.label')}</label>
           <input id="real-name" .value=${this.name} maxlength="64" autocomplete="name" required />
         </div>
-        <button type="submit" ?disabled=${this.busy}>${t('name.save')}</button>
+        <button type="submit" aria-disabled=${this.busy ? 'true' : nothing}>${t('name.save')}</button>
       </form>
       ${
         this.status

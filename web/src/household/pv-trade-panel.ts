@@ -92,7 +92,7 @@ export class PvTradePanel extends LitElement {
   }
 
   async #call(call: EnergyCall, allowances: Allowances) {
-    if (!this.config || !this.submit || !this.grid) return;
+    if (this.busy || !this.config || !this.submit || !this.grid) return;
     this.busy = true;
     this.status = { ok: true, key: 'trade.pending' };
     try {
@@ -145,6 +145,9 @@ export class PvTradePanel extends LitElement {
   }
 
   override render() {
+    // Busy buttons are aria-disabled, not disabled: the one just pressed keeps the focus.
+    const busy = this.busy ? 'true' : nothing;
+    const noGrid = !this.grid;
     const mine = this.offers.filter((o) => o.seller === this.address);
     const theirs = this.offers.filter((o) => o.seller !== this.address);
     return html`<section aria-labelledby="trade-heading">
@@ -154,7 +157,7 @@ export class PvTradePanel extends LitElement {
           <label for="buy-kwh">${t('trade.buyGrid')} — ${t('trade.amountKwh')}</label>
           <input id="buy-kwh" inputmode="decimal" required />
         </div>
-        <button type="submit" data-action="buy-grid" ?disabled=${this.busy || !this.grid}>${t('trade.buy')}</button>
+        <button type="submit" data-action="buy-grid" ?disabled=${noGrid} aria-disabled=${busy}>${t('trade.buy')}</button>
       </form>
       <form class="row" aria-label=${t('trade.postOffer')} @submit=${(e: SubmitEvent) => this.#postOffer(e)}>
         <div>
@@ -165,7 +168,7 @@ export class PvTradePanel extends LitElement {
           <label for="offer-price">${t('trade.priceFen')}</label>
           <input id="offer-price" inputmode="numeric" required />
         </div>
-        <button type="submit" data-action="post-offer" ?disabled=${this.busy || !this.grid}>${t('trade.sell')}</button>
+        <button type="submit" data-action="post-offer" ?disabled=${noGrid} aria-disabled=${busy}>${t('trade.sell')}</button>
       </form>
       ${
         this.status
@@ -176,7 +179,7 @@ export class PvTradePanel extends LitElement {
       ${this.#list(
         mine,
         (o) => html`<button
-            data-cancel-offer type="button" class="secondary" ?disabled=${this.busy || !this.grid}
+            data-cancel-offer type="button" class="secondary" ?disabled=${noGrid} aria-disabled=${busy}
           @click=${() => this.#call({ method: 'cancel_offer', offerId: o.id }, {})}>
           ${t('trade.cancelOffer', { id: o.id })}</button>`,
       )}
@@ -190,7 +193,7 @@ export class PvTradePanel extends LitElement {
             <input id="buy-offer-${o.id}" data-buy-kwh inputmode="decimal" required
               .value=${kwhText(o.amountWh)} />
           </div>
-          <button data-buy-offer type="submit" ?disabled=${this.busy || !this.grid}>
+          <button data-buy-offer type="submit" ?disabled=${noGrid} aria-disabled=${busy}>
             ${t('trade.buyOffer', { id: o.id })}</button>
         </form>`,
       )}

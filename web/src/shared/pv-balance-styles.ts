@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { FOCUS_ON_DARK } from './styles.ts';
 
 export const balanceStyles = css`
   .figures {
@@ -22,6 +23,7 @@ export const balanceStyles = css`
     font-weight: 600;
   }
   .warning {
+    --pv-focus: ${FOCUS_ON_DARK};
     background: #8c1010;
     color: #ffffff;
     border-radius: 6px;

@@ -129,7 +129,7 @@ export class PvBalance extends LitElement {
   #failed(code: string) {
     return html`<div class="warning" role="alert" data-state="failed" data-code=${code}>
       <p><span aria-hidden="true">⚠</span> ${t('balance.failed', { code })}</p>
-      <button type="button" @click=${() => this.verify()}>${t('balance.retry')}</button>
+      <button type="button" data-action="retry" @click=${() => this.verify()}>${t('balance.retry')}</button>
     </div>`;
   }
 }

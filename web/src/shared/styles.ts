@@ -1,6 +1,11 @@
 // Shared look: readable contrast (text at least 7:1 on its background, links and buttons 4.5:1),
-// visible focus, touch-sized controls, one column at phone width.
-import { css } from 'lit';
+// visible focus, touch-sized controls, one column at phone width. The focus ring is at least 3:1
+// against what is behind it: blue on the light page; a dark part (the header, the balance's
+// warning) sets --pv-focus to FOCUS_ON_DARK, which reaches into every component inside it.
+import { css, unsafeCSS } from 'lit';
+
+/** The focus ring's colour on the dark green header and the dark red warning (5.6:1, 6.8:1). */
+export const FOCUS_ON_DARK = unsafeCSS('#ffd54f');
 
 export const baseStyles = css`
   :host {
@@ -34,7 +39,9 @@ export const baseStyles = css`
     background: #ffffff;
     color: #1d5c2e;
   }
-  button:disabled {
+  /* aria-disabled: busy while a transaction is signed and committed, still focusable. */
+  button:disabled,
+  button[aria-disabled='true'] {
     background: #d7dbd3;
     border-color: #8a9186;
     color: #3b4238;
@@ -52,7 +59,7 @@ export const baseStyles = css`
     max-width: 100%;
   }
   :focus-visible {
-    outline: 3px solid #0b57d0;
+    outline: 3px solid var(--pv-focus, #0b57d0);
     outline-offset: 2px;
   }
   label {

@@ -84,6 +84,8 @@ export const en = {
   'meter.summaryPv': 'Today: PV output {generated}, used at home {consumed}',
   'meter.chart':
     'Chart of PV output, energy used at home and export to the grid per interval today; the figures are in the summary above and the table below.',
+  'meter.time': 'Time',
+  'meter.table': 'Meter readings per interval',
   'meter.noGeneration':
     'This meter does not report PV output: energy used at home counts only what came from the grid.',
   'history.heading': 'History',

@@ -80,6 +80,8 @@ export const zh: Record<MessageKey, string> = {
   'meter.consumed': '家庭用电（千瓦时）',
   'meter.summaryPv': '今日：光伏发电 {generated}，家庭用电 {consumed}',
   'meter.chart': '今日各时段光伏发电、家庭用电和上网电量图；数值见上方摘要和下方表格。',
+  'meter.time': '时间',
+  'meter.table': '各时段电表读数',
   'meter.noGeneration': '此电表不计量光伏发电：家庭用电只计从电网取用的电量。',
   'history.heading': '历史记录',
   'history.none': '暂无交易。',
