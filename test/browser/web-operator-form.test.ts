@@ -1,6 +1,7 @@
 // The grid forms' shared sign-submit-report pattern (web/src/operator/operator-form.ts) in
-// Chromium: while `run` works the form is busy (button disabled, pending note), then it reports
-// the block, or the error with its code; without `run` (no grid key) nothing can be submitted.
+// Chromium: while `run` works the form is busy (its button aria-disabled, so it keeps the focus;
+// a second submit ignored; a pending note), then it reports the block, or the error with its
+// code; without `run` (no grid key) nothing can be submitted.
 // `run` here is a function the test settles by hand: the signing and the chain behind it are
 // tested end to end in test/e2e/web-app.test.ts.
 
@@ -58,14 +59,16 @@ describe('web app: the grid forms sign, submit and report', () => {
     const button = setRetail(form, '55');
     await until('the transaction to start', () => pending.settle());
     await form.updateComplete;
-    checkEqual(button.disabled, true, 'disabled while busy');
+    checkEqual(button.getAttribute('aria-disabled'), 'true', 'aria-disabled while busy');
+    checkEqual(button.disabled, false, 'not disabled: a keyboard user keeps the focus on it');
     checkEqual(text(form, 'p[role=status]'), 'Signing and waiting for the block…', 'pending');
-    checkEqual(pending.calls.length, 1, 'one call of run');
+    button.click();
+    checkEqual(pending.calls.length, 1, 'one call of run (the second submit ignored)');
     checkEqual(pending.calls[0]?.length, 1, 'one operation');
     pending.settle()?.resolve('7');
     const done = await until('the result', () => text(form, '[data-result=tariff]'));
     checkEqual(done, 'Retail tariff (fen/kWh) set to 55 in block 7.', 'reports the block');
-    checkEqual(button.disabled, false, 'enabled again');
+    checkEqual(button.getAttribute('aria-disabled'), null, 'not busy again');
     form.remove();
   });
 

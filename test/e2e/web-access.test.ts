@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, describeViolations } from '../support/axe.ts';
-import { assertFocusShown, tabTo } from '../support/keyboard-focus.ts';
+import { assertFocusShown, tabThroughPage, tabTo } from '../support/keyboard-focus.ts';
 import {
   assertAppBuilt,
   type Devnet,
@@ -132,6 +132,7 @@ for (const { locale, lang } of LANGUAGES) {
     await page.locator('pv-meter-chart tbody tr').first().waitFor({ timeout: WAIT_MS });
     await assertPageLanguage(page, lang);
     await assertAccessible(page, `the household view (${locale})`);
+    assert.ok((await tabThroughPage(page)) >= 15, 'every control of the view takes the focus');
   });
 
   it(`the household view's verification warning in ${locale}: no violations`, async () => {
@@ -166,6 +167,7 @@ for (const { locale, lang } of LANGUAGES) {
     });
     await assertPageLanguage(page, lang);
     await assertAccessible(page, `the operator view (${locale})`);
+    assert.ok((await tabThroughPage(page)) >= 20, 'every control of the view takes the focus');
   });
 }
 
@@ -194,4 +196,18 @@ it('a household imports its key and buys energy with the keyboard only', async (
   await assertFocusShown(page, 'the purchase was done');
   // Back to the amount with Shift+Tab, the focus still shown.
   await tabTo(page, /^input\[id=buy-kwh\]/, 'Shift+Tab', 3);
+});
+
+it('the grid operator sets a tariff with the keyboard only', async () => {
+  const page = await newPage('en-US');
+  await openOperator(page, devnet.app, devnet.gridSecret);
+  await page.locator('pv-app nav a').first().focus();
+  await tabTo(page, /^input\[id=retail\]/, 'Tab', 80);
+  await page.keyboard.type('50');
+  await tabTo(page, /^button\[type=submit\] "Set"/);
+  await page.keyboard.press('Space');
+  const result = page.locator('pv-tariffs [data-result=tariff]');
+  await result.waitFor({ timeout: WAIT_MS });
+  assert.match(await textOf(result), /set to 50 in block \d+/);
+  await assertFocusShown(page, 'the tariff was set');
 });

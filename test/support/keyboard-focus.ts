@@ -67,16 +67,39 @@ export async function assertFocusShown(page: Page, after: string): Promise<Focus
 }
 
 /**
- * Presses `key` (Tab or Shift+Tab) until the focused element's description matches `target`;
- * after every press the focus must be shown (assertFocusShown).
+ * Presses `key` until `done(focused)` (at most `maxPresses` times); every element that takes the
+ * focus on the way must show it (assertFocusShown). Returns the elements passed.
  */
-export async function tabTo(page: Page, target: RegExp, key = 'Tab', maxPresses = 40) {
+async function pressUntil(
+  page: Page,
+  key: string,
+  maxPresses: number,
+  done: (now: Focused | null) => boolean,
+): Promise<string[]> {
   const path: string[] = [];
   for (let press = 0; press < maxPresses; press++) {
     await page.keyboard.press(key);
-    const now = await assertFocusShown(page, [...path, key].join(' -> '));
-    path.push(now.what);
-    if (target.test(now.what)) return;
+    const now = await focused(page);
+    if (done(now)) return path;
+    path.push((await assertFocusShown(page, [...path, key].join(' -> '))).what);
   }
-  assert.fail(`${target} not reached with ${key}: ${path.join(' -> ')}`);
+  assert.fail(`not done after ${maxPresses} presses of ${key}: ${path.join(' -> ')}`);
+}
+
+/** Presses `key` (Tab or Shift+Tab) until the focused element's description matches `target`. */
+export async function tabTo(page: Page, target: RegExp, key = 'Tab', maxPresses = 40) {
+  await pressUntil(page, key, maxPresses, (now) => now !== null && target.test(now.what));
+  await assertFocusShown(page, `${key} to ${target}`);
+}
+
+/**
+ * From the app's first link (where a keyboard user starts), Tab through every control to the end
+ * of the page (the focus leaves it); each shows the focus. Returns how many took the focus.
+ */
+export async function tabThroughPage(page: Page, maxPresses = 200): Promise<number> {
+  await page.evaluate(() =>
+    document.querySelector('pv-app')?.shadowRoot?.querySelector<HTMLElement>('nav a')?.focus(),
+  );
+  const path = await pressUntil(page, 'Tab', maxPresses, (now) => now === null);
+  return path.length;
 }

@@ -1,7 +1,8 @@
 // The grid's forms (create a household, register a meter, set a tariff) share one pattern: the
 // operations are signed with the grid's key and submitted through `run`, which waits for the
-// block; meanwhile the form is busy, then it reports the block or the error's code. Each form
-// extends OperatorForm, builds its operations and says what to report on success.
+// block; meanwhile the form is busy (its button aria-disabled, so that a keyboard user keeps the
+// focus on it; a second submit is ignored), then it reports the block or the error's code. Each
+// form extends OperatorForm, builds its operations and says what to report on success.
 import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { pvchain } from '../../../proto/index.ts';
 import { LocaleController, t } from '../shared/i18n/i18n.ts';
@@ -47,6 +48,7 @@ export class OperatorForm extends LitElement {
     operations: pvchain.v1.Operation.$Properties[],
     done: (height: string) => string,
   ): Promise<void> {
+    if (this.busy) return;
     this.busy = true;
     try {
       const height = await this.run?.(operations);
@@ -59,9 +61,17 @@ export class OperatorForm extends LitElement {
     }
   }
 
-  /** The submit button's disabled state: busy, or no grid key to sign with. */
+  /** The submit button's disabled state: no grid key to sign with. */
   protected get cannotSubmit(): boolean {
-    return this.busy || !this.run;
+    return !this.run;
+  }
+
+  /**
+   * The submit button's aria-disabled: "true" while busy. Not `disabled`, which would take the
+   * focus from the button just pressed and leave a keyboard user on the page's body.
+   */
+  protected get busyButton(): 'true' | typeof nothing {
+    return this.busy ? 'true' : nothing;
   }
 
   /** The pending note, the error and the success message (`data-result` names the form). */

@@ -115,7 +115,7 @@ export class PvCreateHousehold extends OperatorForm {
             <input id="energy" name="energy" inputmode="decimal" size="10" /></div>
           <div><label for="money">${t('op.create.money')}</label>
             <input id="money" name="money" inputmode="decimal" size="10" /></div>
-          <button type="submit" ?disabled=${this.cannotSubmit}>${t('op.create.submit')}</button>
+          <button type="submit" ?disabled=${this.cannotSubmit} aria-disabled=${this.busyButton}>${t('op.create.submit')}</button>
         </div>
       </form>
       ${this.renderOutcome('created')}

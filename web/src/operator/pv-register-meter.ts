@@ -64,7 +64,7 @@ export class PvRegisterMeter extends OperatorForm {
         <div class="row">
           <div><label for="trigger">${t('op.meter.trigger')}</label>
             <input id="trigger" name="trigger" inputmode="decimal" size="10" /></div>
-          <button type="submit" ?disabled=${this.cannotSubmit}>${t('op.meter.submit')}</button>
+          <button type="submit" ?disabled=${this.cannotSubmit} aria-disabled=${this.busyButton}>${t('op.meter.submit')}</button>
         </div>
       </form>
       ${this.renderOutcome('meter')}`;

@@ -74,7 +74,7 @@ export class PvTariffs extends OperatorForm {
         (s) => html`<form class="row" @submit=${(e: Event) => this.#set(e, s)}>
           <div><label for=${s.id}>${t(s.label)}</label>
             <input id=${s.id} name="value" inputmode=${s.kwh ? 'decimal' : 'numeric'} size="10" required /></div>
-          <button type="submit" ?disabled=${this.cannotSubmit} aria-label=${`${t('op.tariff.set')}: ${t(s.label)}`}>${t('op.tariff.set')}</button>
+          <button type="submit" ?disabled=${this.cannotSubmit} aria-disabled=${this.busyButton} aria-label=${`${t('op.tariff.set')}: ${t(s.label)}`}>${t('op.tariff.set')}</button>
         </form>`,
       )}
       ${this.renderOutcome('tariff')}`;
