@@ -171,7 +171,7 @@ for (const { locale, lang } of LANGUAGES) {
   });
 }
 
-it('a household imports its key and buys energy with the keyboard only', async () => {
+it('a household imports its key, buys energy and offers some with the keyboard only', async () => {
   const page = await newPage('en-US');
   await page.goto(`${devnet.app}#/household`);
   await page.locator('pv-key-panel summary').waitFor({ timeout: WAIT_MS });
@@ -196,6 +196,20 @@ it('a household imports its key and buys energy with the keyboard only', async (
   await assertFocusShown(page, 'the purchase was done');
   // Back to the amount with Shift+Tab, the focus still shown.
   await tabTo(page, /^input\[id=buy-kwh\]/, 'Shift+Tab', 3);
+
+  // An offer posted with Enter, then cancelled: its button goes away, the focus to the status.
+  await tabTo(page, /^input\[id=offer-kwh\]/);
+  await page.keyboard.type('1');
+  await tabTo(page, /^input\[id=offer-price\]/);
+  await page.keyboard.type('40');
+  await page.keyboard.press('Enter');
+  await verifiedEnergy(page, '2.000 kWh');
+  await tabTo(page, /"Cancel offer \d+"/);
+  await page.keyboard.press('Enter');
+  await page.locator('pv-trade-panel [data-trade-status]:focus').waitFor({ timeout: WAIT_MS });
+  assert.equal(await page.locator('pv-trade-panel [data-cancel-offer]').count(), 0);
+  await verifiedEnergy(page, '3.000 kWh');
+  assert.match((await assertFocusShown(page, 'the offer was cancelled')).what, /^p "Done in block/);
 });
 
 it('the grid operator sets a tariff with the keyboard only', async () => {

@@ -4,6 +4,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { toHex } from '../shared/hex.ts';
 import { LocaleController, t } from '../shared/i18n/i18n.ts';
+import { hasFocusIn, refocusIfLost } from '../shared/keep-focus.ts';
 import { baseStyles } from '../shared/styles.ts';
 import {
   backupText,
@@ -51,12 +52,11 @@ export class PvKeyPanel extends LitElement {
    */
   #keepFocus(): void {
     this.#refocus = false;
-    if (!this.shadowRoot?.activeElement?.checkVisibility())
-      this.renderRoot.querySelector('summary')?.focus();
+    refocusIfLost(this, this.renderRoot.querySelector('summary'));
   }
 
   async #use(key: HouseholdKey | null) {
-    this.#refocus = this.shadowRoot?.activeElement != null;
+    this.#refocus = hasFocusIn(this);
     if (key) await this.store?.save(key);
     else await this.store?.remove();
     this.backup = '';

@@ -9,6 +9,7 @@ import type { EnergyCall } from '../../../light-client/contracts/energy/energy-c
 import type { AppConfig } from '../shared/config.ts';
 import { formatKwh, parseKwh, parseWhole, shortAddress } from '../shared/format.ts';
 import { getLocale, LocaleController, type MessageKey, t } from '../shared/i18n/i18n.ts';
+import { hasFocusIn, refocusIfLost } from '../shared/keep-focus.ts';
 import { errorCode } from '../shared/light-client.ts';
 import { balanceOf } from '../shared/pv-balance.ts';
 import { baseStyles } from '../shared/styles.ts';
@@ -95,10 +96,17 @@ export class PvTradePanel extends LitElement {
     if (this.busy || !this.config || !this.submit || !this.grid) return;
     this.busy = true;
     this.status = { ok: true, key: 'trade.pending' };
+    const hadFocus = hasFocusIn(this);
     try {
       const height = await this.submit([energyOperation(this.config, this.grid, call, allowances)]);
       this.status = { ok: true, key: 'trade.committed', params: { height } };
-      void this.loadOffers();
+      // An offer cancelled or bought out takes its button away: the focus goes to the status.
+      void this.loadOffers()
+        .then(() => this.updateComplete)
+        .then(() => {
+          if (hadFocus)
+            refocusIfLost(this, this.renderRoot.querySelector<HTMLElement>('[data-trade-status]'));
+        });
     } catch (error) {
       this.status = { ok: false, key: 'trade.failed', params: failureOf(error) };
     } finally {
@@ -172,7 +180,7 @@ export class PvTradePanel extends LitElement {
       </form>
       ${
         this.status
-          ? html`<p role="status" data-trade-status class=${this.status.ok ? 'ok' : 'error'}>${t(this.status.key, this.status.params)}</p>`
+          ? html`<p role="status" data-trade-status tabindex="-1" class=${this.status.ok ? 'ok' : 'error'}>${t(this.status.key, this.status.params)}</p>`
           : nothing
       }
       <h3>${t('trade.myOffers')}</h3>
