@@ -135,6 +135,16 @@ for (const { locale, lang } of LANGUAGES) {
     assert.ok((await tabThroughPage(page)) >= 15, 'every control of the view takes the focus');
   });
 
+  it(`the household view without a key, then a new one not enrolled, in ${locale}`, async () => {
+    const page = await newPage(locale);
+    await page.goto(`${devnet.app}#/household`);
+    await page.locator('pv-key-panel [data-action=create]').waitFor({ timeout: WAIT_MS });
+    await assertAccessible(page, `the household view without a key (${locale})`);
+    await page.locator('pv-key-panel [data-action=create]').click();
+    await page.locator('pv-balance [data-state=absent]').waitFor({ timeout: WAIT_MS });
+    await assertAccessible(page, `the household view of a key not enrolled (${locale})`);
+  });
+
   it(`the household view's verification warning in ${locale}: no violations`, async () => {
     const page = await newPage(locale);
     // A trust root of another chain (a genesis hash nobody signed): the browser must refuse it.
@@ -156,6 +166,10 @@ for (const { locale, lang } of LANGUAGES) {
     timeout: 120_000,
   }, async () => {
     const page = await newPage(locale);
+    await page.goto(`${devnet.app}#/operator`);
+    await page.locator('pv-grid-key #secret').waitFor({ timeout: WAIT_MS });
+    await assertAccessible(page, `the operator view without the grid's key (${locale})`);
+    await page.setViewportSize(DESKTOP);
     await openOperator(page, devnet.app, devnet.gridSecret);
     await page.locator('pv-network-status [data-figure=validators]').waitFor({ timeout: WAIT_MS });
     await page
@@ -184,6 +198,10 @@ it('a household imports its key, buys energy and offers some with the keyboard o
   await page.locator('pv-key-panel [data-address]').waitFor({ timeout: WAIT_MS });
   await assertFocusShown(page, 'the key was imported');
   await verifiedEnergy(page, '0.000 kWh');
+  // The trade buttons are enabled once the household's grid is known (Tab skips disabled ones).
+  await page
+    .locator('pv-trade-panel [data-action=buy-grid]:not([disabled])')
+    .waitFor({ timeout: WAIT_MS });
 
   await tabTo(page, /^input\[id=buy-kwh\]/);
   await page.keyboard.type('3');
@@ -204,6 +222,7 @@ it('a household imports its key, buys energy and offers some with the keyboard o
   await page.keyboard.type('40');
   await page.keyboard.press('Enter');
   await verifiedEnergy(page, '2.000 kWh');
+  await page.locator('pv-trade-panel [data-cancel-offer]').waitFor({ timeout: WAIT_MS });
   await tabTo(page, /"Cancel offer \d+"/);
   await page.keyboard.press('Enter');
   await page.locator('pv-trade-panel [data-trade-status]:focus').waitFor({ timeout: WAIT_MS });

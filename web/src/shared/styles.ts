@@ -73,6 +73,10 @@ export const baseStyles = css`
     gap: 0.5rem;
     align-items: end;
   }
+  /* A wide field (a 40-character key) shrinks to the phone's width instead of widening the page. */
+  .row > * {
+    min-width: 0;
+  }
   .muted {
     color: #464d43;
   }
