@@ -30,6 +30,7 @@ async function switchLanguages(app: HTMLElement) {
   select.dispatchEvent(new Event('change'));
   await until('English navigation', () => nav() === 'Household Grid operator');
   checkEqual(document.documentElement.lang, 'en', 'html lang');
+  checkEqual(document.title, 'pvchain: Rooftop solar, traded between neighbours', 'title');
   checkEqual(localStorage.getItem('pvchain.locale'), 'en', 'the choice is kept');
   await until('the error in English', () =>
     inShadow(app, '[role=alert]')?.textContent?.includes('Could not load the chain configuration'),
@@ -37,6 +38,7 @@ async function switchLanguages(app: HTMLElement) {
   setLocale('zh');
   await until('Chinese again', () => nav() === '住户 电网运营');
   checkEqual(document.documentElement.lang, 'zh-CN', 'html lang');
+  checkEqual(document.title, 'pvchain 光伏链: 屋顶光伏，邻里交易', 'title');
 }
 
 describe('web app: languages', () => {

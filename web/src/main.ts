@@ -1,5 +1,5 @@
 // The web app's entry: the shell element, which loads the chain configuration and the views.
-import { getLocale } from './shared/i18n/i18n.ts';
+import { applyToDocument } from './shared/i18n/i18n.ts';
 import './app-shell.ts';
 
-document.documentElement.lang = getLocale() === 'zh' ? 'zh-CN' : 'en';
+applyToDocument();

@@ -35,9 +35,15 @@ export const getLocale = (): Locale => current;
 export function setLocale(locale: Locale, remember = true): void {
   current = locale;
   if (remember) globalThis.localStorage?.setItem(STORAGE_KEY, locale);
-  if (typeof document !== 'undefined')
-    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+  applyToDocument();
   for (const listener of listeners) listener();
+}
+
+/** The page's `lang` and title in the current language. */
+export function applyToDocument(): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+  document.title = `${t('app.title')}: ${t('app.tagline')}`;
 }
 
 /** Forgets a saved choice and follows `languages` again (tests; a "reset" in settings). */
