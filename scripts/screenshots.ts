@@ -10,13 +10,20 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { assertAppBuilt, launchChromium, startDevnet } from '../test/support/web-devnet.ts';
-import { openHousehold, openOperator, verifiedEnergy } from '../test/support/web-pages.ts';
+import {
+  openHousehold,
+  openOperator,
+  postOffer,
+  verifiedEnergy,
+} from '../test/support/web-pages.ts';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const DESKTOP = { width: 1100, height: 900 };
 const PHONE = { width: 360, height: 740 };
-/** Household 1 of the devnet has rooftop PV; its key is SHA-256 of a public label. */
-const HOUSEHOLD_SECRET = createHash('sha256').update('pvchain-devnet/household/1').digest('hex');
+/** Household `n` of the devnet (odd ones have rooftop PV); its key is SHA-256 of a public label. */
+const householdSecret = (n: number) =>
+  createHash('sha256').update(`pvchain-devnet/household/${n}`).digest('hex');
+const HOUSEHOLD_SECRET = householdSecret(1);
 
 async function shoot(
   browser: Browser,
@@ -65,11 +72,18 @@ try {
   const household = async (page: import('playwright-core').Page) => {
     await openHousehold(page, devnet.app, HOUSEHOLD_SECRET);
     await verifiedEnergy(page);
+    await page.locator('pv-trade-panel [data-offer]').first().waitFor({ timeout: 30_000 });
     await page
       .locator('pv-meter-chart [data-meter-summary]')
       .waitFor({ timeout: 60_000 })
       .catch(() => console.log('(the meter chart had no readings of the day yet)'));
   };
+  // A neighbour (household 3) offers some of its surplus, so household 1 sees an offer to buy.
+  const neighbour = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await openHousehold(neighbour, devnet.app, householdSecret(3));
+  await verifiedEnergy(neighbour);
+  await postOffer(neighbour, '5', '45');
+  await neighbour.context().close();
   await shoot(browser, 'household', { viewport: DESKTOP, locale: 'en-US' }, household);
   await shoot(browser, 'household-zh-phone', { viewport: PHONE, locale: 'zh-CN' }, household);
 } catch (error) {
