@@ -29,7 +29,7 @@ export class PvHistory extends LitElement {
       ${
         this.transactions.length === 0
           ? html`<p class="muted">${t('history.none')}</p>`
-          : html`<div style="overflow-x:auto" tabindex="0" role="region" aria-labelledby="history-heading"><table>
+          : html`<div style="overflow-x:auto" tabindex="0" role="region" aria-label=${t('history.table')}><table>
             <thead><tr>
               <th scope="col">${t('history.height')}</th>
               <th scope="col">${t('history.kind')}</th>

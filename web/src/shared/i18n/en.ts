@@ -89,6 +89,7 @@ export const en = {
   'meter.noGeneration':
     'This meter does not report PV output: energy used at home counts only what came from the grid.',
   'history.heading': 'History',
+  'history.table': 'Table of your transactions',
   'history.none': 'No transactions yet.',
   'history.height': 'Block',
   'history.kind': 'What',

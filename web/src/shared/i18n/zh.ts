@@ -83,6 +83,7 @@ export const zh: Record<MessageKey, string> = {
   'meter.time': '时间',
   'meter.table': '各时段电表读数',
   'meter.noGeneration': '此电表不计量光伏发电：家庭用电只计从电网取用的电量。',
+  'history.table': '您的交易表',
   'history.heading': '历史记录',
   'history.none': '暂无交易。',
   'history.height': '区块',
