@@ -43,6 +43,8 @@ export class TransactionError extends Error {
   readonly resultCode: pvchain.v1.ResultCode;
   readonly operation: number;
   readonly field: string | undefined;
+  /** The message without its code (for answers that carry the code beside it). */
+  readonly description: string;
 
   constructor(
     code: TransactionErrorCode,
@@ -56,6 +58,7 @@ export class TransactionError extends Error {
     this.resultCode = RESULT_CODE_OF[code];
     this.operation = metadata.operation ?? 0;
     this.field = metadata.field;
+    this.description = message;
   }
 
   toJSON(): {

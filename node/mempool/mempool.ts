@@ -148,7 +148,7 @@ export function createMempool(opts: MempoolOptions, components: MempoolComponent
           candidates.push({ index, tx });
         } catch (error) {
           if (!(error instanceof TransactionError)) throw error;
-          answers[index] = refuse(error.code, error.message);
+          answers[index] = refuse(error.code, error.description);
         }
       });
       const items = candidates.flatMap(({ tx }) =>

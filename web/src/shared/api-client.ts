@@ -5,8 +5,7 @@ export class ApiError extends Error {
   readonly status: number;
 
   constructor(code: string, message: string, status = 0) {
-    // The node's descriptions may start with the code; the UI shows the code once, beside them.
-    super(message.startsWith(`${code}: `) ? message.slice(code.length + 2) : message);
+    super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
