@@ -7,7 +7,8 @@ import {
   encodeEnergyOffer,
   energyStorageKeys,
 } from '../../light-client/contracts/energy/energy-records.ts';
-import { kwhText, verifyOffers } from '../../web/src/household/verified-offers.ts';
+import { verifyOffers } from '../../web/src/household/verified-offers.ts';
+import { kwhText } from '../../web/src/shared/format.ts';
 import { checkEqual, toHex } from '../shared/check.ts';
 
 const seller = addressBytesFromPublicKey(new Uint8Array(32).fill(3));

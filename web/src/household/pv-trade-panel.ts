@@ -7,7 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { VerifiedAccount } from '../../../light-client/client/types.ts';
 import type { EnergyCall } from '../../../light-client/contracts/energy/energy-calls.ts';
 import type { AppConfig } from '../shared/config.ts';
-import { formatKwh, parseKwh, parseWhole, shortAddress } from '../shared/format.ts';
+import { formatKwh, kwhText, parseKwh, parseWhole, shortAddress } from '../shared/format.ts';
 import { getLocale, LocaleController, type MessageKey, t } from '../shared/i18n/i18n.ts';
 import { hasFocusIn, refocusIfLost } from '../shared/keep-focus.ts';
 import { errorCode } from '../shared/light-client.ts';
@@ -15,7 +15,7 @@ import { balanceOf } from '../shared/pv-balance.ts';
 import { baseStyles } from '../shared/styles.ts';
 import type { Submit } from './household-view.ts';
 import { type Allowances, energyOperation } from './transactions.ts';
-import { kwhText, type VerifiedOffer, verifiedOffers } from './verified-offers.ts';
+import { type VerifiedOffer, verifiedOffers } from './verified-offers.ts';
 
 type Status = { ok: boolean; key: MessageKey; params?: Record<string, string> } | null;
 type Failure = { code: string; message: string };

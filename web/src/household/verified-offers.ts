@@ -60,7 +60,3 @@ export async function verifiedOffers(config: AppConfig): Promise<VerifiedOffer[]
     (key) => client.storage(config.energyContract, key, { sync: false }),
   );
 }
-
-/** Wh as a person types kWh: 1500n -> "1.500" (what parseKwh reads back). */
-export const kwhText = (wh: bigint): string =>
-  `${wh / 1000n}.${(wh % 1000n).toString().padStart(3, '0')}`;

@@ -31,6 +31,10 @@ export function parseKwh(text: string): bigint | null {
   return wh > 0n ? wh : null;
 }
 
+/** Wh as a person types kWh, ungrouped (what parseKwh reads back): 1500n -> "1.500". */
+export const kwhText = (wh: bigint): string =>
+  `${wh / 1000n}.${(wh % 1000n).toString().padStart(3, '0')}`;
+
 /** A whole number typed by a person (a price in fen/kWh); null when it is not one. */
 export function parseWhole(text: string): bigint | null {
   const match = /^\s*(\d{1,15})\s*$/.exec(text);
